@@ -1,0 +1,67 @@
+# istanbul-talks: every command a user needs. `make help` lists them.
+# Each target builds .venv from the hash-pinned requirements.txt on first use.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# Determinism: the same bytes on every run and machine (see README, "Reproducibility").
+export PYTHONHASHSEED := 0
+export SOURCE_DATE_EPOCH := 0
+export TZ := UTC
+export LC_ALL := C.UTF-8
+export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
+export IPYTHONDIR := $(CURDIR)/.cache/ipython
+export JUPYTER_CONFIG_DIR := $(CURDIR)/.cache/jupyter
+export PLOTLY_RENDERER := plotly_mimetype
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: help venv figures test validate lint unit nbval lab bench clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(PY) -c 'import sysconfig, pathlib; pathlib.Path(sysconfig.get_path("purelib"), "istanbul_talks.pth").write_text("$(CURDIR)\n")'
+	mkdir -p $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_CONFIG_DIR)
+	touch $(STAMP)
+
+venv: $(STAMP) ## create .venv from the pinned requirements.txt
+
+figures: $(STAMP) ## regenerate every notebook (executed in place) and every file in figures/
+	$(PY) -m istanbul_talks.execute $(NOTEBOOKS)
+
+validate: $(STAMP) ## check the dataset (tables, codebook, spans, quotes, hashes, dates)
+	$(PY) -m istanbul_talks validate
+
+lint: $(STAMP) ## ruff over the package, tests, benchmarks and notebooks
+	$(PY) -m ruff check istanbul_talks tests benchmarks notebooks
+
+unit: $(STAMP) ## unit tests only
+	$(PY) -m pytest tests -q
+
+test: $(STAMP) ## every check: validate, ruff, unit tests, nbval over every notebook, figures current
+	$(PY) -m istanbul_talks validate
+	$(PY) -m ruff check istanbul_talks tests benchmarks notebooks
+	$(PY) -m istanbul_talks.freshness snapshot .cache/figures-before.json
+	$(PY) -m pytest tests $(NOTEBOOKS) $(NBVAL) -q
+	$(PY) -m istanbul_talks.freshness compare .cache/figures-before.json
+
+lab: $(STAMP) ## open JupyterLab on the project's environment
+	$(PY) -m jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP) ## measure figures, tests, validate and load; write benchmarks/results.md
+	$(PY) benchmarks/run.py
+
+clean: ## remove the virtual environment and caches
+	rm -rf $(VENV) .cache

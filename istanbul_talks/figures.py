@@ -1,0 +1,84 @@
+"""Writing figures to ``figures/`` so that every regeneration gives the same bytes.
+
+matplotlib stamps a date into SVG and a software string into PNG and draws random ids into SVG;
+plotly draws a random div id and, by default, links plotly.js from a CDN. Each is pinned here:
+``svg.hashsalt`` plus ``metadata``, a fixed ``div_id``, and one local ``plotly.min.js`` beside the
+pages so they work offline.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # before pyplot: figures are files; the notebook shows the saved PNG
+
+import matplotlib.pyplot as plt  # noqa: E402
+from IPython.display import Image, Markdown  # noqa: E402
+from plotly.offline import get_plotlyjs  # noqa: E402
+
+from .paths import figures_dir  # noqa: E402
+
+SOURCE_LINE = "Source: istanbul-talks, a hand-coded dataset of news reports (data/sources.csv lists every report)."
+KEEP = {"README.md"}  # hand-written: the map of figures to notebooks and tables
+
+STYLE = {
+    "svg.hashsalt": "istanbul-talks",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 13,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 120,
+    "figure.figsize": (10, 5.5),
+    "figure.constrained_layout.use": True,
+}
+plt.rcParams.update(STYLE)
+
+
+def add_source_line(fig, note: str = "") -> None:
+    text = SOURCE_LINE + (f" {note}" if note else "")
+    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=8, color="#555555")
+    fig.get_layout_engine().set(rect=(0, 0.035, 1, 0.965))
+
+
+def save_matplotlib(fig, name: str, note: str = "") -> Image:
+    """Save ``fig`` as figures/NAME.svg and .png, close it, and return the PNG for display."""
+    folder = figures_dir()
+    folder.mkdir(exist_ok=True)
+    add_source_line(fig, note)
+    fig.savefig(folder / f"{name}.svg", format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(folder / f"{name}.png", format="png", metadata={"Software": None})
+    plt.close(fig)
+    return Image(filename=str(folder / f"{name}.png"))
+
+
+def save_plotly(fig, name: str) -> Markdown:
+    """Save ``fig`` as figures/NAME.html using the local plotly.min.js, and return a link to it."""
+    folder = figures_dir()
+    folder.mkdir(exist_ok=True)
+    write_plotlyjs()
+    fig.write_html(folder / f"{name}.html", include_plotlyjs="directory", full_html=True, div_id=name,
+                   config={"displaylogo": False, "responsive": True})
+    return Markdown(f"Interactive version (hover for date, actor, summary, quote and source): [figures/{name}.html](../figures/{name}.html)")
+
+
+def write_plotlyjs() -> None:
+    """Write figures/plotly.min.js once; the HTML figures load it from beside themselves."""
+    target = figures_dir() / "plotly.min.js"
+    if not target.exists():
+        target.parent.mkdir(exist_ok=True)
+        partial = target.with_suffix(".tmp")
+        partial.write_text(get_plotlyjs(), encoding="utf-8")
+        partial.replace(target)
+
+
+def clear_figures() -> None:
+    folder = figures_dir()
+    folder.mkdir(exist_ok=True)
+    for path in folder.iterdir():
+        if path.is_file() and path.name not in KEEP:
+            path.unlink()

@@ -1,0 +1,23 @@
+"""Where the project's files live.
+
+Every function that touches files takes an optional ``root`` so that tests and users can point the
+package at a copy of the repository (a folder holding ``data/`` and ``seeds/``) instead of this one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = "data"
+SEEDS_DIR = "seeds"
+DESCRIPTOR = "data/datapackage.json"
+
+
+def resolve_root(root: str | Path | None = None) -> Path:
+    """Return the project root to read from: ``root`` if given, else this checkout."""
+    return Path(root).resolve() if root is not None else REPO_ROOT
+
+
+def figures_dir(root: str | Path | None = None) -> Path:
+    return resolve_root(root) / "figures"

@@ -1,0 +1,35 @@
+"""The README and figures/README.md say what the code and data actually are."""
+
+from __future__ import annotations
+
+import re
+
+import istanbul_talks as it
+from istanbul_talks import analysis
+
+README = (it.REPO_ROOT / "README.md").read_text(encoding="utf-8")
+FIGURES = it.REPO_ROOT / "figures"
+
+
+def test_the_readme_coverage_line_matches_the_data():
+    stated = re.search(r"coded through (\d{4}-\d{2}-\d{2})", README)
+    assert stated, "README.md must say 'coded through YYYY-MM-DD'"
+    assert stated.group(1) == analysis.coded_through(it.load()).strftime("%Y-%m-%d")
+
+
+def test_every_figure_file_is_mapped_in_figures_readme_and_every_mapped_file_exists():
+    mapping = (FIGURES / "README.md").read_text(encoding="utf-8")
+    listed = set()
+    for row in re.findall(r"^\| `([^|]+)` \|", mapping, flags=re.M):
+        names = [n.strip(" `") for n in row.split(",")]
+        stem = names[0].rsplit(".", 1)[0]
+        listed |= {names[0]} | {stem + n for n in names[1:] if n.startswith(".")}
+    present = {p.name for p in FIGURES.iterdir() if p.is_file() and p.name != "README.md"}
+    assert present - listed == set(), "figures missing from figures/README.md"
+    assert listed - present == set(), "figures/README.md lists files that do not exist"
+
+
+def test_the_readme_names_the_two_commands_and_ci_runs_the_test_command():
+    assert "make figures" in README and "make test" in README
+    ci = (it.REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^make test$", ci, flags=re.M)
