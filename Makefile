@@ -21,6 +21,7 @@ export JUPYTER_CONFIG_DIR := $(CURDIR)/.cache/jupyter
 export PLOTLY_RENDERER := plotly_mimetype
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
+LINT_PATHS := istanbul_talks tests notebooks $(wildcard benchmarks)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
@@ -45,14 +46,14 @@ validate: $(STAMP) ## check the dataset (tables, codebook, spans, quotes, hashes
 	$(PY) -m istanbul_talks validate
 
 lint: $(STAMP) ## ruff over the package, tests, benchmarks and notebooks
-	$(PY) -m ruff check istanbul_talks tests benchmarks notebooks
+	$(PY) -m ruff check $(LINT_PATHS)
 
 unit: $(STAMP) ## unit tests only
 	$(PY) -m pytest tests -q
 
 test: $(STAMP) ## every check: validate, ruff, unit tests, nbval over every notebook, figures current
 	$(PY) -m istanbul_talks validate
-	$(PY) -m ruff check istanbul_talks tests benchmarks notebooks
+	$(PY) -m ruff check $(LINT_PATHS)
 	$(PY) -m istanbul_talks.freshness snapshot .cache/figures-before.json
 	$(PY) -m pytest tests $(NOTEBOOKS) $(NBVAL) -q
 	$(PY) -m istanbul_talks.freshness compare .cache/figures-before.json

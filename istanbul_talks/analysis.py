@@ -67,3 +67,98 @@ def monthly_counts(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     dated = frame.dropna(subset=["date"])
     months = dated["date"].dt.to_period("M").dt.to_timestamp()
     return dated.groupby([months.rename("month"), by], observed=True).size().unstack(fill_value=0)
+
+
+# --- events -------------------------------------------------------------------------------------------
+
+
+def first_reported(data) -> pd.Series:
+    """For each event, the earliest day any source or statement refers to it.
+
+    A source's day is its publication date (the start of its range); a statement's its date. The
+    gap between this day and the event itself is how far ahead the event was known.
+    """
+    published = data.sources.set_index("source_id")["published"]
+    via_sources = data.event_sources.assign(day=data.event_sources["source_id"].map(published)).groupby("event_id")["day"].min()
+    via_statements = data.statements.dropna(subset=["event_id"]).groupby("event_id")["date"].min()
+    both = pd.concat([via_sources, via_statements], axis=1).min(axis=1)
+    return both.reindex(data.events["event_id"]).astype("datetime64[s]")
+
+
+def events_with_reports(data) -> pd.DataFrame:
+    """Events with date bounds, number of sources and outlets, and the first day they were reported."""
+    sources = sources_with_outlets(data).set_index("source_id")
+    reports = data.event_sources.assign(outlet_id=data.event_sources["source_id"].map(sources["outlet_id"]))
+    counts = reports.groupby("event_id").agg(sources=("source_id", "nunique"), outlets=("outlet_id", "nunique"))
+    events = with_bounds(data.events).merge(counts, left_on="event_id", right_index=True, how="left", validate="one_to_one")
+    events["first_reported"] = first_reported(data).to_numpy()
+    events["lead_days"] = (events["earliest"] - events["first_reported"]).dt.days
+    events["day"] = events["earliest"].fillna(events["latest"])  # where to place it in a sequence
+    return events.sort_values(["day", "latest", "event_id"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def corroboration(data) -> pd.DataFrame:
+    """Per event, how many distinct outlets of each side report it (independent outlets, not pages)."""
+    sources = sources_with_outlets(data).set_index("source_id")
+    reports = data.event_sources.assign(outlet_id=data.event_sources["source_id"].map(sources["outlet_id"]),
+                                        outlet_side=data.event_sources["source_id"].map(sources["outlet_side"].astype("string")))
+    distinct = reports.drop_duplicates(["event_id", "outlet_id"])
+    table = distinct.pivot_table(index="event_id", columns="outlet_side", values="outlet_id", aggfunc="count", fill_value=0)
+    table = table.reindex(columns=[s for s in OUTLET_SIDES if s in table.columns])
+    table["outlets"] = table.sum(axis=1)
+    table["sides"] = (table.drop(columns="outlets") > 0).sum(axis=1)
+    return table
+
+
+def quantity_ranges(data) -> pd.DataFrame:
+    """For each event and quantity, the lowest and highest value sources report, and how many sources."""
+    q = data.quantities
+    grouped = q.groupby(["event_id", "quantity", "unit"], observed=True)["value"]
+    ranges = grouped.agg(low="min", high="max", sources="count").reset_index()
+    ranges["disputed"] = ranges["low"] != ranges["high"]
+    return ranges
+
+
+# --- statements and positions ---------------------------------------------------------------------------
+
+
+def relays(statements: pd.DataFrame) -> pd.DataFrame:
+    """Who speaks for whom: statements made on someone else's behalf, by speaker and principal."""
+    relayed = statements.dropna(subset=["on_behalf_of"])
+    return relayed.groupby(["actor", "principal"]).size().rename("statements").sort_values(ascending=False).reset_index()
+
+
+def modal_stance(values: pd.Series) -> str:
+    """The most frequent stance, or 'mixed' when two stances tie."""
+    counts = values.astype("string").value_counts()
+    return "mixed" if len(counts) > 1 and counts.iloc[0] == counts.iloc[1] else str(counts.index[0])
+
+
+def positions(statements: pd.DataFrame, by: str = "principal_id") -> pd.DataFrame:
+    """Each actor's (or side's) position per topic: statements, mean stance score, modal stance.
+
+    Positions are attributed to the principal: a spokesman relaying the president states the
+    president's position.
+    """
+    grouped = statements.groupby([by, "topic_id"], observed=True)
+    table = grouped.agg(statements=("statement_id", "size"), score=("score", "mean")).reset_index()
+    table["stance"] = grouped["stance"].apply(modal_stance).to_numpy()
+    return table
+
+
+def agreement_edges(statements: pd.DataFrame, by: str = "principal_id") -> pd.DataFrame:
+    """Pairs of actors that take a position on the same topic: agree (same modal stance) or conflict.
+
+    Discourse network analysis links two actors through the concepts they both speak about; here a
+    link is a topic, and its sign says whether they stand together (same stance) or against each
+    other (one supports, the other opposes). Conditional, neutral and mixed positions make no link.
+    """
+    pos = positions(statements, by)
+    pos = pos[pos["stance"].isin(["support", "oppose", "conditional"])]
+    pairs = pos.merge(pos, on="topic_id", suffixes=("_a", "_b"))
+    pairs = pairs[pairs[f"{by}_a"] < pairs[f"{by}_b"]]
+    same = pairs["stance_a"] == pairs["stance_b"]
+    clash = pairs[["stance_a", "stance_b"]].apply(frozenset, axis=1) == frozenset({"support", "oppose"})
+    pairs = pairs.assign(relation=pd.Series(pd.NA, index=pairs.index, dtype="string").mask(same, "agree").mask(clash, "conflict")).dropna(subset=["relation"])
+    edges = pairs.groupby([f"{by}_a", f"{by}_b", "relation"]).agg(topics=("topic_id", lambda t: ", ".join(sorted(t))), weight=("topic_id", "size"))
+    return edges.reset_index().rename(columns={f"{by}_a": "a", f"{by}_b": "b"})

@@ -1,0 +1,97 @@
+"""The sequence of events: a timeline with imprecise dates as intervals, and announcement gaps."""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .. import analysis
+from .text import for_matplotlib
+
+STATUS_STYLE = {  # marker, filled?
+    "held": ("o", True), "planned": ("o", False), "proposed": ("D", False),
+    "postponed": (">", False), "cancelled": ("X", True), "unknown": ("o", False),
+}
+TYPE_COLOURS = {
+    "talks_round": "#1b1b1b", "prisoner_exchange": "#1f78b4", "body_repatriation": "#6a3d9a", "memorandum": "#33a02c",
+    "proposal": "#ff7f00", "leaders_meeting": "#e31a1c", "phone_call": "#b15928", "delegation_travel": "#a6cee3",
+    "ceasefire": "#fb9a99", "meeting": "#cab2d6", "other": "#999999",
+}
+ONE_DAY = pd.Timedelta(days=1)
+
+
+def event_timeline(data, types=None):
+    """Every event on one line: a dot for an exact day, a bar for a range or a multi-day event,
+    an arrow for a bound ("on or before"); open markers for events not (yet) held."""
+    events = analysis.events_with_reports(data)
+    if types:
+        events = events[events["event_type"].isin(types)].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(11, max(3.5, 0.32 * len(events) + 1.5)))
+    for y, row in events.iterrows():
+        _draw_event(ax, y, row)
+    ax.set_yticks(range(len(events)), [for_matplotlib(t, 60) for t in events["title"]], fontsize=8)
+    ax.invert_yaxis()
+    _date_axis(ax)
+    ax.set_xlabel("Date (local date of the event)")
+    ax.set_ylabel("Event, in order of its earliest possible date")
+    ax.set_title("The Istanbul talks, event by event")
+    ax.grid(axis="x", color="#eeeeee")
+    _legend(ax, events)
+    return fig
+
+
+def _date_axis(ax):
+    locator = mdates.AutoDateLocator(maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _draw_event(ax, y, row):
+    colour = TYPE_COLOURS[str(row["event_type"])]
+    marker, filled = STATUS_STYLE[str(row["status"])]
+    start, end = row["earliest"], row["latest"]
+    face = colour if filled else "white"
+    if pd.notna(start) and pd.notna(end) and end > start:
+        ax.plot([start, end + ONE_DAY], [y, y], color=colour, linewidth=5, alpha=0.35 if row["date_precision"] == "range" else 0.9,
+                solid_capstyle="butt")
+        ax.plot([start], [y], marker=marker, color=colour, markerfacecolor=face, markersize=6)
+    elif pd.notna(start) or pd.notna(end):
+        day = start if pd.notna(start) else end
+        ax.plot([day], [y], marker=marker, color=colour, markerfacecolor=face, markersize=7)
+        if row["date_precision"] in ("on_or_before", "on_or_after"):
+            sign = -1 if row["date_precision"] == "on_or_before" else 1
+            ax.annotate("", xy=(day + sign * 4 * ONE_DAY, y), xytext=(day, y), arrowprops={"arrowstyle": "->", "color": colour})
+
+
+def _legend(ax, events):
+    from matplotlib.lines import Line2D
+
+    present = set(events["event_type"].astype(str))
+    handles = [Line2D([], [], color=TYPE_COLOURS[t], marker="o", linestyle="", label=t.replace("_", " ")) for t in TYPE_COLOURS if t in present]
+    handles += [Line2D([], [], color="#555555", marker=STATUS_STYLE[s][0], markerfacecolor="#555555" if STATUS_STYLE[s][1] else "white", linestyle="", label=s)
+                for s in STATUS_STYLE if s in set(events["status"].astype(str))]
+    handles += [Line2D([], [], color="#555555", linewidth=5, alpha=0.35, label="date known only to a range"),
+                Line2D([], [], color="#555555", linewidth=5, label="multi-day event")]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8, title="Type / status", title_fontsize=8)
+
+
+def announcement_gaps(data, min_lead_days: int = 1):
+    """For events first reported before they happened: a bar from the first report to the event."""
+    events = analysis.events_with_reports(data)
+    ahead = events[events["lead_days"] >= min_lead_days].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(10, max(3, 0.35 * len(ahead) + 1.5)))
+    for y, row in ahead.iterrows():
+        colour = TYPE_COLOURS[str(row["event_type"])]
+        ax.plot([row["first_reported"], row["day"]], [y, y], color=colour, linewidth=2)
+        ax.plot([row["first_reported"]], [y], marker="|", color=colour, markersize=10)
+        marker, filled = STATUS_STYLE[str(row["status"])]
+        ax.plot([row["day"]], [y], marker=marker, color=colour, markerfacecolor=colour if filled else "white", markersize=7)
+        ax.annotate(f"{int(row['lead_days'])} d", (row["day"], y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks(range(len(ahead)), [for_matplotlib(t, 60) for t in ahead["title"]], fontsize=8)
+    ax.invert_yaxis()
+    _date_axis(ax)
+    ax.set_xlabel("Date: first report (|) to the event's earliest possible day (marker)")
+    ax.set_ylabel("Event")
+    ax.set_title("How far ahead events were known")
+    return fig
