@@ -1,0 +1,76 @@
+"""Every HTML figure, and hostile text in them, rendered in a real headless Chromium, offline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from chromium import render, require_chromium
+from hostile import hostile_data, hostile_statements
+
+from istanbul_talks.charts import interactive
+from istanbul_talks.figures import write_plotlyjs
+from istanbul_talks.paths import figures_dir
+
+HTML_FIGURES = sorted(p.name for p in figures_dir().glob("*.html"))
+# After drawing, hover every trace's first point so that hover text is in the DOM too.
+# plotly substitutes {plot_id} with str.replace, so the other braces are plain JavaScript.
+HOVER_ALL = "var gd=document.getElementById('{plot_id}');Plotly.Fx.hover(gd, gd.data.map(function(t,i){return {curveNumber:i, pointNumber:t.type==='heatmap'?[0,0]:0};}));"
+
+
+def console_errors(page):
+    return [line for line in page.console if ":ERROR:" in line or "Uncaught" in line]
+
+
+def test_there_are_html_figures_to_check():
+    assert len(HTML_FIGURES) >= 4
+
+
+@pytest.mark.parametrize("name", HTML_FIGURES)
+def test_each_html_figure_draws_offline_without_console_errors(name):
+    require_chromium()
+    page = render((figures_dir() / name).as_uri())
+    assert 'class="main-svg"' in page.dom, f"plotly drew nothing in {name}"
+    assert console_errors(page) == []
+
+
+def test_html_figures_load_plotly_from_beside_them_not_a_cdn():
+    for name in HTML_FIGURES:
+        html = (figures_dir() / name).read_text(encoding="utf-8")
+        scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
+        assert scripts == ["plotly.min.js"], (name, scripts)
+
+
+def hostile_pages(folder):
+    data = hostile_data()
+    s = hostile_statements(data)
+    figures = {"timeline": interactive.event_timeline(data), "statements": interactive.statements_over_time(s),
+               "matrix": interactive.stance_matrix(s), "quantities": interactive.quantity_dots(data)}
+    (folder / "plotly.min.js").write_bytes((figures_dir() / "plotly.min.js").read_bytes())
+    for name, fig in figures.items():
+        fig.write_html(folder / f"{name}.html", include_plotlyjs="directory", div_id=name, post_script=HOVER_ALL)
+    return sorted(figures)
+
+
+def test_hostile_text_shows_as_text_and_nothing_executes(tmp_path):
+    require_chromium()
+    write_plotlyjs()
+    for name in hostile_pages(tmp_path):
+        page = render((tmp_path / f"{name}.html").as_uri())
+        assert 'class="main-svg"' in page.dom, name
+        assert "PWNED" not in "".join(page.console), (name, page.console)
+        assert "<title>PWNED" not in page.dom, name
+        assert "<img" not in page.dom and 'href="javascript:' not in page.dom, name
+        assert "&lt;script&gt;" in page.dom, f"{name}: the hostile text is not visible as text"
+        assert console_errors(page) == [], name
+
+
+def test_a_broken_page_is_detected(tmp_path):
+    """The check itself can fail: a page whose plotly.js is missing draws nothing."""
+    require_chromium()
+    fig = interactive.stance_matrix(hostile_statements(hostile_data()))
+    fig.write_html(tmp_path / "broken.html", include_plotlyjs="directory", div_id="broken")
+    (tmp_path / "plotly.min.js").unlink()  # plotly writes it beside the page; take it away
+    page = render((tmp_path / "broken.html").as_uri())
+    assert 'class="main-svg"' not in page.dom
+    assert any("Plotly is not defined" in line or "ERR_FILE_NOT_FOUND" in line for line in page.console + page.stderr.splitlines())

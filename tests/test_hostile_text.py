@@ -1,0 +1,67 @@
+"""Hostile text goes through every chart function; the validator rejects text unsafe to display."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+from hostile import HOSTILE, hostile_data, hostile_statements
+
+from istanbul_talks import validate
+from istanbul_talks.charts import coverage, evidence, interactive, positions, statements, timeline
+from istanbul_talks.charts.text import for_matplotlib, for_plotly
+
+
+def static_charts(data):
+    s = hostile_statements(data)
+    return {
+        "coverage": lambda: coverage.coverage_by_month(data),
+        "timeline": lambda: timeline.event_timeline(data),
+        "gaps": lambda: timeline.announcement_gaps(data, min_lead_days=0),
+        "by_actor": lambda: statements.statements_by_actor(s),
+        "heatmap": lambda: statements.actor_topic_heatmap(s),
+        "over_time": lambda: statements.statements_per_side_over_time(s),
+        "matrix": lambda: positions.stance_matrix(s),
+        "moves": lambda: positions.positions_over_time(s, s["topic_id"].unique()[:2].tolist()),
+        "network": lambda: positions.agreement_network(s, min_statements=1),
+        "corroboration": lambda: evidence.corroboration_chart(data),
+        "quantities": lambda: evidence.quantity_ranges_chart(data, only_disputed=False),
+    }
+
+
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")  # Hebrew/Arabic glyphs DejaVu lacks: drawn as boxes, not an error
+@pytest.mark.parametrize("name", list(static_charts(hostile_data())))
+def test_static_charts_draw_hostile_text_as_plain_text(name, tmp_path):
+    fig = static_charts(hostile_data())[name]()
+    fig.savefig(tmp_path / "chart.svg", format="svg")  # raises if mathtext or layout chokes on the text
+    texts = [t.get_text() for t in fig.findobj(plt.Text)]
+    plt.close(fig)
+    assert not any("$x^2$" in t for t in texts), "a $...$ string reached matplotlib unescaped (it would render as maths)"
+
+
+def test_plotly_text_is_escaped_wrapped_and_capped():
+    shown = for_plotly(HOSTILE[0] + " " + HOSTILE[2])
+    assert "<script>" not in shown and "&lt;script&gt;" in shown
+    assert "<a " not in shown and "javascript:" in shown  # kept, but only as text
+    assert max(len(line) for line in for_plotly("y" * 3000).split("<br>")) <= 70
+    assert len(for_plotly("y" * 3000).replace("<br>", "")) <= 300
+
+
+def test_matplotlib_text_escapes_dollars_and_caps_length():
+    assert for_matplotlib("costs $5 and $x^2$") == r"costs \$5 and \$x^2\$"
+    assert len(for_matplotlib("z" * 500, 80)) == 80
+
+
+def test_interactive_charts_build_from_hostile_text():
+    data = hostile_data()
+    s = hostile_statements(data)
+    for fig in (interactive.event_timeline(data), interactive.statements_over_time(s), interactive.stance_matrix(s), interactive.quantity_dots(data)):
+        payload = fig.to_json()
+        assert "<script>" not in payload and "<img" not in payload and "<a href" not in payload
+
+
+def test_markup_is_valid_data_but_control_and_bidi_characters_are_not(dataset):
+    line = dataset.edit("data/events.csv", "First round of direct talks, Istanbul", "First round <script>alert(1)</script> &amp; \u05e9\u05dc\u05d5\u05dd")
+    assert not [p for p in validate(dataset.root) if p.line == line and p.file == "data/events.csv"]
+    dataset.edit("data/events.csv", "First round <script>", "First round \u202e\u0000<script>")
+    problems = [str(p) for p in validate(dataset.root) if p.line == line and p.file == "data/events.csv"]
+    assert any("U+202E" in p and "U+0000" in p and ": title:" in p for p in problems)
