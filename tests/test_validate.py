@@ -43,7 +43,7 @@ CASES = [
     ("bidi-override", "data/actors.csv", "Sergey Lavrov", "Sergey\u202eLavrov", "name", "U+202E RIGHT-TO-LEFT OVERRIDE"),
     ("stray-whitespace", "data/outlets.csv", "Unknown outlet", "Unknown outlet ", "name", "leading or trailing white space"),
     ("speaker-for-themself", "data/statements.csv", ",peskov,putin,", ",peskov,peskov,", "on_behalf_of", "is the speaker themself"),
-    ("url-not-web", "data/sources.csv", "has said,,2025-05-30", "has said,ftp://example.org/a,2025-05-30", "url", "breaks the constraint \"pattern\""),
+    ("url-not-web", "data/sources.csv", "has said\",,2025-05-30", "has said\",ftp://example.org/a,2025-05-30", "url", "breaks the constraint \"pattern\""),
     ("extra-cell", "data/quantities.csv", "people,", "people,extra,", "-", "extra"),
 ]
 
@@ -60,7 +60,7 @@ def test_each_mistake_is_reported_with_file_line_and_field(dataset, file, old, n
 
 
 def test_a_real_url_is_accepted(dataset):
-    line = dataset.edit("data/sources.csv", "has said,,2025-05-30", "has said,https://www.example.org/news/2025/05/30/a-b?x=1,2025-05-30")
+    line = dataset.edit("data/sources.csv", "has said\",,2025-05-30", "has said\",https://www.example.org/news/2025/05/30/a-b?x=1,2025-05-30")
     assert [p for p in validate(dataset.root) if p.line == line] == []
 
 
