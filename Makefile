@@ -49,13 +49,13 @@ lint: $(STAMP) ## ruff over the package, tests, benchmarks and notebooks
 	$(PY) -m ruff check $(LINT_PATHS)
 
 unit: $(STAMP) ## unit tests only
-	$(PY) -m pytest tests -q
+	$(PY) -m pytest tests -q -n 2 --dist loadfile
 
 test: $(STAMP) ## every check: validate, ruff, unit tests, nbval over every notebook, figures current
 	$(PY) -m istanbul_talks validate
 	$(PY) -m ruff check $(LINT_PATHS)
 	$(PY) -m istanbul_talks.freshness snapshot .cache/figures-before.json
-	$(PY) -m pytest tests $(NOTEBOOKS) $(NBVAL) -q
+	$(PY) -m pytest tests $(NOTEBOOKS) $(NBVAL) -q -n 2 --dist loadfile
 	$(PY) -m istanbul_talks.freshness compare .cache/figures-before.json
 
 lab: $(STAMP) ## open JupyterLab on the project's environment

@@ -75,10 +75,11 @@ def monthly_counts(frame: pd.DataFrame, by: str) -> pd.DataFrame:
 def first_reported(data) -> pd.Series:
     """For each event, the earliest day any source or statement refers to it.
 
-    A source's day is its publication date (the start of its range); a statement's its date. The
-    gap between this day and the event itself is how far ahead the event was known.
+    A source's day is its publication date (the end of its range, to stay on the safe side); a
+    statement's its date. The gap between this day and the event is how far ahead it was known.
     """
-    published = data.sources.set_index("source_id")["published"]
+    sources = data.sources.set_index("source_id")
+    published = sources["published_end"].fillna(sources["published"])
     via_sources = data.event_sources.assign(day=data.event_sources["source_id"].map(published)).groupby("event_id")["day"].min()
     via_statements = data.statements.dropna(subset=["event_id"]).groupby("event_id")["date"].min()
     both = pd.concat([via_sources, via_statements], axis=1).min(axis=1)

@@ -67,6 +67,8 @@ def parse_int(value: str) -> int | None:
 
 
 def unsafe_characters(text: str) -> list[str]:
+    if text.isprintable():  # fast path: no control, format, private-use or unassigned character at all
+        return []
     found = []
     for ch in text:
         category = unicodedata.category(ch)

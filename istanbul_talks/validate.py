@@ -55,18 +55,21 @@ def _read_table(root: Path, table: Table) -> tuple[RawTable | None, list[Problem
 def _frictionless_problems(codebook: Codebook, tables: dict[str, RawTable]) -> list[Problem]:
     """Types, required fields, enums, patterns, uniqueness and primary keys, via frictionless.
 
-    Foreign keys are left to our own rule: frictionless' checks have gaps with empty and
-    self-referencing keys, and one message per mistake reads better than two.
+    Foreign keys are left to our own rule (``rules.check_foreign_keys``): frictionless' checks have
+    gaps with empty and self-referencing keys, and building its lookups opens every other table
+    again (a third of the run time). Each resource is therefore validated with its schema minus
+    ``foreignKeys``; the codebook on disk keeps them.
     """
     frictionless = _import_frictionless()
-
-    package = frictionless.Package(str(codebook.descriptor_path))
-    checklist = frictionless.Checklist(skip_errors=["foreign-key"])
+    basepath = str(codebook.descriptor_path.parent)
     problems = []
-    for name, raw in tables.items():
-        report = package.get_resource(name).validate(checklist=checklist)
+    for resource in codebook.descriptor["resources"]:
+        if resource["name"] not in tables:
+            continue
+        schema = {k: v for k, v in resource["schema"].items() if k != "foreignKeys"}
+        report = frictionless.Resource({**resource, "schema": schema}, basepath=basepath).validate()
         for task in report.tasks:
-            problems += _translate(codebook.tables[name], raw, task.errors)
+            problems += _translate(codebook.tables[resource["name"]], tables[resource["name"]], task.errors)
     return problems
 
 
