@@ -6,6 +6,7 @@ package at a copy of the repository (a folder holding ``data/`` and ``seeds/``) 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -20,4 +21,6 @@ def resolve_root(root: str | Path | None = None) -> Path:
 
 
 def figures_dir(root: str | Path | None = None) -> Path:
-    return resolve_root(root) / "figures"
+    """``figures/`` of the project, or ``$ISTANBUL_TALKS_FIGURES`` (tests redirect output there)."""
+    override = os.environ.get("ISTANBUL_TALKS_FIGURES")
+    return Path(override) if override and root is None else resolve_root(root) / "figures"

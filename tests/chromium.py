@@ -18,7 +18,7 @@ INSTALL_HINT = "install Debian's Chromium with `apt-get install -y chromium` (.c
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-extensions", "--enable-logging=stderr", "--v=0",
-    "--host-resolver-rules=MAP * ~NOTFOUND",  # belt and braces: no name resolves even outside a namespace
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # no host but this machine resolves, even outside a namespace
 ]
 
 
@@ -57,6 +57,6 @@ def render(url: str, budget_ms: int = 5000, network: bool = False) -> Page:
         prefix = [] if network else offline_prefix()
         done = subprocess.run(prefix + command, capture_output=True, text=True, timeout=120)
     console = [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
-    if done.returncode != 0 and not done.stdout:
-        raise RuntimeError(f"Chromium failed ({done.returncode}): {done.stderr[-2000:]}")
+    if not done.stdout.strip():
+        raise RuntimeError(f"Chromium returned no page ({done.returncode}): {done.stderr[-2000:]}")
     return Page(done.stdout, console, done.stderr)
