@@ -35,12 +35,19 @@ def execute_in_place(path: str) -> tuple[str, float]:
     return path, time.perf_counter() - started
 
 
+def run_notebooks(paths: list[str], workers: int = 2) -> list[tuple[str, float]]:
+    """Execute notebooks in place, ``workers`` at a time (the machine has two cores)."""
+    if workers == 1:
+        return [execute_in_place(p) for p in paths]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(execute_in_place, paths))
+
+
 def main(paths: list[str]) -> int:
     clear_figures()
     write_plotlyjs()
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        for path, seconds in pool.map(execute_in_place, paths):
-            print(f"executed {path} in {seconds:.1f} s")
+    for path, seconds in run_notebooks(paths):
+        print(f"executed {path} in {seconds:.1f} s")
     return 0
 
 
