@@ -30,6 +30,8 @@ class Context:
     codebook: Codebook
     tables: dict[str, RawTable]
     _texts: dict[str, str | None] = field(default_factory=dict)
+    _path_by_source: dict[str, str] | None = None
+    _sources: dict[str, Row] | None = None
 
     def rows(self, table: str) -> list[Row]:
         raw = self.tables.get(table)
@@ -39,17 +41,27 @@ class Context:
         return self.codebook.tables[table].path
 
     def stored_text(self, source_id: str) -> str | None:
-        """The stored text of a source, or None when it has none (or it cannot be read)."""
-        if source_id not in self._texts:
-            self._texts[source_id] = None
-            for row in self.rows("sources"):
-                path = row.get("path")
-                if row.get("source_id") == source_id and path and (self.root / path).is_file():
-                    self._texts[source_id] = read_text(self.root / path)
-        return self._texts[source_id]
+        """The stored text of a source, or None when it has none (or it cannot be read).
+
+        Texts are read once per path, however many sources or rows cite them.
+        """
+        path = self._paths().get(source_id)
+        if not path:
+            return None
+        if path not in self._texts:
+            full = self.root / path
+            self._texts[path] = read_text(full) if full.is_file() else None
+        return self._texts[path]
+
+    def _paths(self) -> dict[str, str]:
+        if self._path_by_source is None:
+            self._path_by_source = {r.get("source_id"): r.get("path") for r in self.rows("sources")}
+        return self._path_by_source
 
     def sources_by_id(self) -> dict[str, Row]:
-        return {r.get("source_id"): r for r in self.rows("sources")}
+        if self._sources is None:
+            self._sources = {r.get("source_id"): r for r in self.rows("sources")}
+        return self._sources
 
 
 def parse_date(value: str) -> date | None:

@@ -33,3 +33,14 @@ def test_the_readme_names_the_two_commands_and_ci_runs_the_test_command():
     assert "make figures" in README and "make test" in README
     ci = (it.REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^make test$", ci, flags=re.M)
+
+
+def test_the_readme_counts_match_the_data():
+    data = it.load()
+    sources = analysis.sources_with_outlets(data)
+    outlets = sources.drop_duplicates("outlet_id")["outlet_side"].value_counts()
+    expected = (f"{len(data.events)} events, {len(data.statements)} statements by\n{data.statements['actor_id'].nunique()} speakers, "
+                f"{len(data.sources)} sources from {data.sources['outlet_id'].nunique()} outlets (Russian {outlets['russia']}, "
+                f"Ukrainian {outlets['ukraine']}, Turkish {outlets['turkey']}, international {outlets['international']},\n"
+                f"unknown {outlets['unknown']}), {len(data.quantities)} reported numbers.")
+    assert expected in README
