@@ -8,6 +8,9 @@ pages so they work offline.
 
 from __future__ import annotations
 
+import io
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")  # before pyplot: figures are files; the notebook shows the saved PNG
@@ -17,6 +20,9 @@ from IPython.display import Image, Markdown  # noqa: E402
 from plotly.offline import get_plotlyjs  # noqa: E402
 
 from .paths import figures_dir  # noqa: E402
+
+# matplotlib's clip-path ids ("p" and ten hex digits), where they are defined and where they are used
+CLIP_ID = re.compile(r'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
 
 SOURCE_LINE = "Source: istanbul-talks, a hand-coded dataset of news reports (data/sources.csv lists every report)."
 KEEP = {"README.md"}  # hand-written: the map of figures to notebooks and tables
@@ -50,7 +56,9 @@ def save_matplotlib(fig, name: str, note: str = "") -> Image:
     folder = figures_dir()
     folder.mkdir(exist_ok=True)
     add_source_line(fig, note)
-    fig.savefig(folder / f"{name}.svg", format="svg", metadata={"Date": None, "Creator": None})
+    svg = io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    (folder / f"{name}.svg").write_text(stable_clip_ids(svg.getvalue().decode("utf-8")), encoding="utf-8")
     fig.savefig(folder / f"{name}.png", format="png", metadata={"Software": None})
     plt.close(fig)
     return Image(filename=str(folder / f"{name}.png"))
@@ -64,6 +72,17 @@ def save_plotly(fig, name: str) -> Markdown:
     fig.write_html(folder / f"{name}.html", include_plotlyjs="directory", full_html=True, div_id=name,
                    config={"displaylogo": False, "responsive": True})
     return Markdown(f"Interactive version (hover for date, actor, summary, quote and source): [figures/{name}.html](../figures/{name}.html)")
+
+
+def stable_clip_ids(svg: str) -> str:
+    """Number clip-path ids in order of appearance.
+
+    matplotlib names a clip rectangle by hashing its float bounds; layout occasionally lands on a
+    bound that differs in the last bit between runs (the drawn coordinates, rounded, do not), which
+    renames the clip and changes the file. Renumbering makes the ids depend on order only.
+    """
+    order: dict[str, str] = {}
+    return CLIP_ID.sub(lambda m: order.setdefault(m.group(0), f"clip{len(order) + 1:03d}"), svg)
 
 
 def write_plotlyjs() -> None:

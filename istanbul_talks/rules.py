@@ -106,6 +106,8 @@ def check_text_cells(ctx: Context) -> Iterator[Problem]:
 def check_foreign_keys(ctx: Context) -> Iterator[Problem]:
     for name, table in ctx.codebook.tables.items():
         for fk in table.foreign_keys:
+            if fk.table not in ctx.tables:
+                continue  # the missing or unreadable table is reported already; every key would fail
             targets = {tuple(r.get(f) for f in fk.ref_fields) for r in ctx.rows(fk.table)}
             target_file = ctx.file(fk.table)
             for row in ctx.rows(name):
@@ -118,6 +120,8 @@ def check_foreign_keys(ctx: Context) -> Iterator[Problem]:
 
 
 def check_events_are_sourced(ctx: Context) -> Iterator[Problem]:
+    if "event_sources" not in ctx.tables:
+        return
     cited = {r.get("event_id") for r in ctx.rows("event_sources")}
     for row in ctx.rows("events"):
         if row.get("event_id") not in cited:
