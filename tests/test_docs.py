@@ -44,3 +44,8 @@ def test_the_readme_counts_match_the_data():
                 f"Ukrainian {outlets['ukraine']}, Turkish {outlets['turkey']}, international {outlets['international']},\n"
                 f"unknown {outlets['unknown']}), {len(data.quantities)} reported numbers.")
     assert expected in README
+
+
+def test_the_readme_count_of_undated_sources_matches_the_data():
+    undated = int((it.load().sources["published_precision"] == "unknown").sum())
+    assert f"{undated} sources print no date" in README
