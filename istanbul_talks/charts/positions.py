@@ -62,34 +62,44 @@ def positions_over_time(statements, topics, sides=("russia", "ukraine", "turkey"
     return fig
 
 
-def agreement_network(statements, min_statements: int = 2):
-    """Actors on a circle (grouped by side), linked where they share a topic: green lines agree,
-    red dashed lines conflict; line width is the number of topics."""
+def agreement_network(statements, min_statements: int = 4, min_shared_topics: int = 2):
+    """Two panels with the same actors on a circle (grouped by side, size = statements): on the left
+    the pairs that take the same stance on at least ``min_shared_topics`` topics, on the right every
+    pair where one supports what the other opposes. Line width is the number of topics."""
     busy = statements["principal_id"].value_counts()
     subset = statements[statements["principal_id"].isin(busy[busy >= min_statements].index)]
     edges = analysis.agreement_edges(subset)
     nodes = subset.drop_duplicates("principal_id").sort_values(["side", "principal_id"])[["principal_id", "principal", "side"]]
-    angle = {n: 2 * math.pi * k / max(len(nodes), 1) for k, n in enumerate(nodes["principal_id"])}
-    xy = {n: (math.cos(a), math.sin(a)) for n, a in angle.items()}
-    fig, ax = plt.subplots(figsize=(10, 9))
-    for edge in edges.itertuples():
-        (x0, y0), (x1, y1) = xy[edge.a], xy[edge.b]
-        agree = edge.relation == "agree"
-        ax.plot([x0, x1], [y0, y1], color=STANCE_COLOURS["support" if agree else "oppose"], linestyle="-" if agree else "--",
-                linewidth=0.8 + 1.2 * edge.weight, alpha=0.6, zorder=1)
+    xy = {n: (math.cos(2 * math.pi * k / max(len(nodes), 1)), math.sin(2 * math.pi * k / max(len(nodes), 1))) for k, n in enumerate(nodes["principal_id"])}
+    fig, axes = plt.subplots(1, 2, figsize=(15, 7.5))
+    panels = [(axes[0], edges[(edges["relation"] == "agree") & (edges["weight"] >= min_shared_topics)], "support", "-",
+               f"Agreement: same stance on {min_shared_topics}+ topics"),
+              (axes[1], edges[edges["relation"] == "conflict"], "oppose", "--", "Conflict: one supports what the other opposes")]
+    for ax, shown, stance, style, title in panels:
+        for edge in shown.itertuples():
+            (x0, y0), (x1, y1) = xy[edge.a], xy[edge.b]
+            ax.plot([x0, x1], [y0, y1], color=STANCE_COLOURS[stance], linestyle=style, linewidth=0.6 + 1.0 * edge.weight, alpha=0.7, zorder=1)
+        _draw_nodes(ax, nodes, xy, busy)
+        ax.set_title(f"{title} ({len(shown)} pairs)", fontsize=11)
+        ax.set_xlabel(f"Actors with at least {min_statements} statements, on a circle by side (node size: statements)", fontsize=8)
+    axes[0].set_ylabel("Line width: number of shared topics")
+    fig.suptitle("Agreement and conflict between actors on shared topics", fontweight="bold", x=0.01, ha="left")
+    return fig
+
+
+def _draw_nodes(ax, nodes, xy, busy):
     for node in nodes.itertuples():
         x, y = xy[node.principal_id]
-        ax.scatter([x], [y], s=80 + 25 * busy[node.principal_id], color=SIDE_COLOURS[str(node.side)], zorder=2, edgecolor="white")
+        ax.scatter([x], [y], s=40 + 8 * busy[node.principal_id], color=SIDE_COLOURS[str(node.side)], zorder=2, edgecolor="white")
         ax.annotate(for_matplotlib(node.principal, 30), (x, y), xytext=(8 * x, 8 * y), textcoords="offset points",
-                    ha="left" if x >= 0 else "right", va="center", fontsize=8)
-    ax.set_xlim(-1.6, 1.6)
-    ax.set_ylim(-1.3, 1.3)
+                    ha="left" if x >= 0 else "right", va="center", fontsize=7)
+    ax.set_xlim(-1.7, 1.7)
+    ax.set_ylim(-1.25, 1.25)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_xlabel("Actors placed on a circle by side (node size: statements)")
-    ax.set_ylabel("Green: same stance on a topic; red dashed: support against oppose")
-    ax.set_title("Agreement and conflict between actors on shared topics")
     for spine in ax.spines.values():
         spine.set_visible(False)
-    return fig
+    present = set(nodes["side"].astype(str))
+    handles = [plt.Line2D([], [], marker="o", linestyle="", color=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in SIDE_COLOURS if s in present]
+    ax.legend(handles=handles, frameon=False, fontsize=7, loc="lower left")
