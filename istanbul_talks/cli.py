@@ -20,7 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     find.add_argument("source_id")
     find.add_argument("passage")
     find.add_argument("--root", help="folder holding data/ and seeds/ (default: this repository)")
+    commands.add_parser("codebook", help="rewrite data/CODEBOOK.md from data/datapackage.json")
     args = parser.parse_args(argv)
+    if args.command == "codebook":
+        return run_codebook()
     return run_validate(args.root) if args.command == "validate" else run_locate(args.root, args.source_id, args.passage)
 
 
@@ -32,6 +35,15 @@ def run_validate(root: str | None) -> int:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
     print(f"OK: {resolve_root(root) / 'data'} is valid.")
+    return 0
+
+
+def run_codebook() -> int:
+    from .codebook_doc import render
+
+    target = resolve_root() / "data" / "CODEBOOK.md"
+    target.write_text(render(Codebook.read()), encoding="utf-8")
+    print(f"wrote {target}")
     return 0
 
 

@@ -49,3 +49,10 @@ def test_the_readme_counts_match_the_data():
 def test_the_readme_count_of_undated_sources_matches_the_data():
     undated = int((it.load().sources["published_precision"] == "unknown").sum())
     assert f"{undated} sources print no date" in README
+
+
+def test_the_readable_codebook_is_current():
+    from istanbul_talks.codebook_doc import render
+    from istanbul_talks.schema import Codebook
+
+    assert (it.REPO_ROOT / "data" / "CODEBOOK.md").read_text(encoding="utf-8") == render(Codebook.read()), "run: python -m istanbul_talks codebook"
