@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
 
 from .. import analysis
 from .palette import SIDE_COLOURS, SIDE_LABELS
@@ -51,4 +52,7 @@ def quantity_ranges_chart(data, only_disputed: bool = True):
         axes[0, 0].set_yticks([])
     axes[-1, 0].set_xlabel("Value reported (dot: one source, coloured by the outlet's side; grey line: the spread)")
     axes[0, 0].set_title("Numbers the sources disagree on")
+    present = set(q["outlet_side"].astype(str))
+    handles = [Line2D([], [], marker="o", linestyle="", color=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in SIDE_COLOURS if s in present]
+    axes[0, 0].legend(handles=handles, title="Outlet's side", fontsize=7, title_fontsize=7, frameon=False, loc="lower left", bbox_to_anchor=(1.0, 0.0))
     return fig
