@@ -150,7 +150,23 @@ def render(figures, test, floor_parallel, floor_serial, sizes, count) -> str:
         lines.append(f"| {name} | {s['rows']:,} | {v['seconds']:.2f} s | {1000 * v['seconds'] / s['rows']:.3f} s | {v['peak_mb']:.0f} MB "
                      f"| {lo['seconds']:.2f} s | {1000 * lo['seconds'] / s['rows']:.3f} s | {lo['peak_mb']:.0f} MB | {v['runs']} |")
     lines += ["", "Times include starting Python and importing the libraries (about 0.3 s), which is why the time per row falls as the data grow.", ""]
+    lines += goals(figures, floor_parallel, floor_serial, sizes)
     return "\n".join(lines)
+
+
+def goals(figures, floor_parallel, floor_serial, sizes) -> list[str]:
+    """The goals set for the suite, each with its verdict computed from this run."""
+    real = next(s for s in sizes if s["factor"] == 1)["validate"]["seconds"]
+    per_row = [s["validate"]["seconds"] / s["rows"] for s in sizes if s["factor"] >= 100]
+    checks = [
+        ("`make figures` within 1.2x of the floor run the same way", figures["seconds"] / floor_parallel["seconds"], 1.2, "x"),
+        ("`make figures` under 1.0x of the floor run one at a time (using both cores)", figures["seconds"] / floor_serial["seconds"], 1.0, "x"),
+        ("real data validate in under 0.5 s", real, 0.5, " s"),
+        ("validate cost per row at 1000x no worse than at 100x (+10%: linear growth)", per_row[-1] / per_row[0], 1.1, "x"),
+    ]
+    out = ["## Goals", "", "| goal | measured | met? |", "|---|---|---|"]
+    out += [f"| {name} | {value:.2f}{unit} | {'yes' if value < limit else 'no'} |" for name, value, limit, unit in checks]
+    return out + [""]
 
 
 def update_readme() -> None:
