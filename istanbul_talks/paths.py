@@ -10,8 +10,6 @@ import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = "data"
-SEEDS_DIR = "seeds"
 DESCRIPTOR = "data/datapackage.json"
 
 

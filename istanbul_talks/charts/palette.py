@@ -11,6 +11,5 @@ SIDE_COLOURS = {
     "unknown": "#bdbdbd",
 }
 STANCE_COLOURS = {"support": "#1a9850", "conditional": "#a6d96a", "neutral": "#bdbdbd", "oppose": "#d73027"}
-STATUS_MARKERS = {"held": "o", "planned": "s", "proposed": "D", "postponed": ">", "cancelled": "X", "unknown": "."}
 SIDE_LABELS = {"russia": "Russia", "ukraine": "Ukraine", "turkey": "Türkiye", "usa": "United States", "europe": "Europe",
                "other": "Other", "international": "International", "unknown": "Unknown"}
