@@ -98,6 +98,37 @@ def events_with_reports(data) -> pd.DataFrame:
     return events.sort_values(["day", "latest", "event_id"], na_position="last", kind="stable").reset_index(drop=True)
 
 
+OUTCOME_TYPES = ("talks_round", "leaders_meeting", "meeting", "ceasefire")
+
+
+def proposals_and_outcomes(data) -> pd.DataFrame:
+    """Planned against held: every proposal that named a day or window, and what became of it.
+
+    The outcome is an event of a meeting or ceasefire type whose ``parent_event_id`` is the
+    proposal. ``verdict`` says whether it was held within the window, how many days off, or not
+    (yet) held according to the coded sources.
+    """
+    events = data.events
+    proposals = events[events["proposed_for"].notna() | events["proposed_for_end"].notna()]
+    outcomes = events[events["event_type"].isin(OUTCOME_TYPES) & events["parent_event_id"].notna()]
+    table = proposals[["event_id", "title", "date", "proposed_for", "proposed_for_end"]].merge(
+        outcomes[["parent_event_id", "event_id", "status", "date"]].rename(columns={"event_id": "outcome_id", "status": "outcome_status", "date": "held_on"}),
+        left_on="event_id", right_on="parent_event_id", how="left").drop(columns="parent_event_id")
+    table["verdict"] = [_verdict(r) for r in table.itertuples()]
+    return table.rename(columns={"date": "proposed_on"}).reset_index(drop=True)
+
+
+def _verdict(row) -> str:
+    if pd.isna(row.outcome_id) or row.outcome_status != "held":
+        return "not held"
+    first = row.proposed_for if pd.notna(row.proposed_for) else row.proposed_for_end
+    last = row.proposed_for_end if pd.notna(row.proposed_for_end) else row.proposed_for
+    if first <= row.held_on <= last:
+        return "held as proposed"
+    days = (row.held_on - last).days if row.held_on > last else (row.held_on - first).days
+    return f"held {abs(days)} day{'s' if abs(days) != 1 else ''} {'later' if days > 0 else 'earlier'}"
+
+
 def corroboration(data) -> pd.DataFrame:
     """Per event, how many distinct outlets of each side report it (independent outlets, not pages)."""
     sources = sources_with_outlets(data).set_index("source_id")

@@ -251,6 +251,13 @@ def check_statements_before_publication(ctx: Context) -> Iterator[Problem]:
                           f"{said} is after source {source.get('source_id')} was published (at the latest {latest})")
 
 
+def check_proposal_windows(ctx: Context) -> Iterator[Problem]:
+    for row in ctx.rows("events"):
+        start, end = parse_date(row.get("proposed_for")), parse_date(row.get("proposed_for_end"))
+        if start and end and end < start:
+            yield Problem(ctx.file("events"), row.line, "proposed_for_end", f"{end} is before proposed_for {start}")
+
+
 RULES = (
     check_text_cells,
     check_foreign_keys,
@@ -261,4 +268,5 @@ RULES = (
     check_quote_length,
     check_date_precision,
     check_statements_before_publication,
+    check_proposal_windows,
 )

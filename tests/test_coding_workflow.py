@@ -29,7 +29,7 @@ def test_a_new_stored_source_can_be_coded_located_validated_and_loaded(dataset):
                                        f"page header,en,seeds/001_test_article.txt,{digest}")  # 3. the source
     start, end = locate(dataset.root, "test-20250603-meet-again", "“We will meet again,” the envoy said.")  # 6. cite the passage
     dataset.append("data/events.csv", "test_meeting,2025-06-02,,exact,'on Monday' in a text dated Tuesday 2025-06-03,proposed,proposal,"
-                                      "Another meeting proposed,Istanbul,An envoy said the sides would meet again.,")  # 4. the event
+                                      "Another meeting proposed,Istanbul,An envoy said the sides would meet again.,,,")  # 4. the event
     dataset.append("data/event_sources.csv", f"test_meeting,test-20250603-meet-again,{start},{end},proposed,")
     dataset.append("data/statements.csv", f"test-001,test-20250603-meet-again,{start},{end},kellogg,,2025-06-03,,exact,,direct_talks,support,"
                                           f"The envoy said the sides would meet again.,We will meet again,test_meeting")  # 5. the statement

@@ -17,6 +17,7 @@ def static_charts(data):
         "coverage": lambda: coverage.coverage_by_month(data),
         "timeline": lambda: timeline.event_timeline(data),
         "gaps": lambda: timeline.announcement_gaps(data, min_lead_days=0),
+        "planned": lambda: timeline.planned_against_held(data),
         "by_actor": lambda: statements.statements_by_actor(s),
         "heatmap": lambda: statements.actor_topic_heatmap(s),
         "over_time": lambda: statements.statements_per_side_over_time(s),

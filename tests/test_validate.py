@@ -24,7 +24,7 @@ CASES = [
     ("duplicate-key", "data/statements.csv", "st0002,", "st0001,", "statement_id", "repeats the key of line 2"),
     ("foreign-key", "data/statements.csv", ",lavrov,,", ",lavrow,,", "actor_id", "'lavrow' matches no actor_id in data/actors.csv"),
     ("optional-foreign-key", "data/statements.csv", ",peskov,putin,", ",peskov,putn,", "on_behalf_of", "'putn' matches no actor_id"),
-    ("self-reference", "data/events.csv", ",istanbul_round_1\n", ",istanbul_round_7\n", "parent_event_id", "matches no event_id in data/events.csv"),
+    ("self-reference", "data/events.csv", ",istanbul_round_1,,\n", ",istanbul_round_7,,\n", "parent_event_id", "matches no event_id in data/events.csv"),
     ("composite-foreign-key", "data/event_actors.csv", "istanbul_round_2,lavrov", "istanbul_round_9,lavrov", "event_id", "'istanbul_round_9' matches no event_id"),
     ("pattern", "data/actors.csv", ",person,RU,", ",person,Russia,", "country", "breaks the constraint \"pattern\""),
     ("span-outside-text", "data/statements.csv", ",156,487,", ",156,9487,", "span_end", "is not a passage of seeds/000_de6bd2d21be0cfc7.txt"),
@@ -44,6 +44,7 @@ CASES = [
     ("stray-whitespace", "data/outlets.csv", "Unknown outlet", "Unknown outlet ", "name", "leading or trailing white space"),
     ("speaker-for-themself", "data/statements.csv", ",peskov,putin,", ",peskov,peskov,", "on_behalf_of", "is the speaker themself"),
     ("url-not-web", "data/sources.csv", "has said\",,2025-05-30", "has said\",ftp://example.org/a,2025-05-30", "url", "breaks the constraint \"pattern\""),
+    ("proposal-window-reversed", "data/events.csv", ",2025-06-20,2025-06-30", ",2025-06-20,2025-06-10", "proposed_for_end", "is before proposed_for 2025-06-20"),
     ("extra-cell", "data/quantities.csv", "people,", "people,extra,", "-", "extra"),
 ]
 

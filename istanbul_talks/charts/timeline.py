@@ -5,6 +5,8 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from .. import analysis
 from .text import for_matplotlib
@@ -44,7 +46,7 @@ def event_timeline(data, types=None):
 def _date_axis(ax):
     locator = mdates.AutoDateLocator(maxticks=10)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
 
 
 def _draw_event(ax, y, row):
@@ -65,8 +67,6 @@ def _draw_event(ax, y, row):
 
 
 def _legend(ax, events):
-    from matplotlib.lines import Line2D
-
     present = set(events["event_type"].astype(str))
     handles = [Line2D([], [], color=TYPE_COLOURS[t], marker="o", linestyle="", label=t.replace("_", " ")) for t in TYPE_COLOURS if t in present]
     handles += [Line2D([], [], color="#555555", marker=STATUS_STYLE[s][0], markerfacecolor="#555555" if STATUS_STYLE[s][1] else "white", linestyle="", label=s)
@@ -94,4 +94,33 @@ def announcement_gaps(data, min_lead_days: int = 1):
     ax.set_xlabel("Date: first report (|) to the event's earliest possible day (marker)")
     ax.set_ylabel("Event")
     ax.set_title("How far ahead events were known")
+    return fig
+
+
+def planned_against_held(data):
+    """Each proposal that named a day: when it was made (|), the day or window it proposed (open
+    bar), and when the proposed thing was held (filled dot), with the verdict beside it."""
+    table = analysis.proposals_and_outcomes(data)
+    fig, ax = plt.subplots(figsize=(11, max(3, 0.5 * len(table) + 1.8)))
+    for y, row in table.iterrows():
+        first = row["proposed_for"] if pd.notna(row["proposed_for"]) else row["proposed_on"]
+        last = row["proposed_for_end"] if pd.notna(row["proposed_for_end"]) else first
+        ax.barh(y, (last - first).days + 1, left=first, height=0.45, color="white", edgecolor="#555555", hatch="///" if pd.isna(row["proposed_for"]) else "")
+        ax.plot([row["proposed_on"]], [y], marker="|", color="#555555", markersize=12)
+        if row["verdict"] != "not held":
+            ax.plot([row["held_on"]], [y], marker="o", color=TYPE_COLOURS["talks_round"], markersize=8)
+        end = max(d for d in (last, row["held_on"]) if pd.notna(d))
+        ax.annotate(row["verdict"], (end + ONE_DAY, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks(range(len(table)), [for_matplotlib(t, 60) for t in table["title"]], fontsize=8)
+    ax.invert_yaxis()
+    _date_axis(ax)
+    ax.set_xlabel("Date")
+    ax.set_ylabel("Proposal")
+    ax.legend(handles=[Line2D([], [], marker="|", linestyle="", color="#555555", markersize=12, label="proposal made"),
+                       Patch(facecolor="white", edgecolor="#555555", label="day or window proposed"),
+                       Patch(facecolor="white", edgecolor="#555555", hatch="///", label="only a deadline given"),
+                       Line2D([], [], marker="o", linestyle="", color=TYPE_COLOURS["talks_round"], label="held")],
+              loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    ax.set_title("Planned against held: what became of each dated proposal")
+    ax.margins(x=0.12)
     return fig
