@@ -10,6 +10,8 @@ from istanbul_talks import validate
 from istanbul_talks.charts import coverage, evidence, interactive, positions, statements, timeline
 from istanbul_talks.charts.text import for_matplotlib, for_plotly
 
+STATIC_CHARTS = ["coverage", "timeline", "gaps", "planned", "by_actor", "heatmap", "over_time", "matrix", "moves", "network", "corroboration", "quantities"]
+
 
 def static_charts(data):
     s = hostile_statements(data)
@@ -29,14 +31,23 @@ def static_charts(data):
     }
 
 
+@pytest.fixture(scope="module")
+def charts():
+    return static_charts(hostile_data())  # loaded once per module, not at collection time
+
+
 @pytest.mark.filterwarnings("ignore:Glyph .* missing from font")  # Hebrew/Arabic glyphs DejaVu lacks: drawn as boxes, not an error
-@pytest.mark.parametrize("name", list(static_charts(hostile_data())))
-def test_static_charts_draw_hostile_text_as_plain_text(name, tmp_path):
-    fig = static_charts(hostile_data())[name]()
+@pytest.mark.parametrize("name", STATIC_CHARTS)
+def test_static_charts_draw_hostile_text_as_plain_text(name, charts, tmp_path):
+    fig = charts[name]()
     fig.savefig(tmp_path / "chart.svg", format="svg")  # raises if mathtext or layout chokes on the text
     texts = [t.get_text() for t in fig.findobj(plt.Text)]
     plt.close(fig)
     assert not any("$x^2$" in t for t in texts), "a $...$ string reached matplotlib unescaped (it would render as maths)"
+
+
+def test_every_static_chart_is_exercised(charts):
+    assert sorted(charts) == sorted(STATIC_CHARTS)
 
 
 def test_plotly_text_is_escaped_wrapped_and_capped():
