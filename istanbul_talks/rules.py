@@ -284,13 +284,17 @@ def check_statement_topics(ctx: Context) -> Iterator[Problem]:
     rows = ctx.rows("statement_topics")
     by_key = {(r.get("statement_id"), r.get("topic_id")): r for r in rows}
     statements = {r.get("statement_id"): r for r in ctx.rows("statements")}
+    stances = set(ctx.codebook.tables["statements"].field("stance").enum or ())
+    topics = {r.get("topic_id") for r in ctx.rows("topics")}
     for statement in statements.values():
         sid, topic, stance = statement.get("statement_id"), statement.get("topic_id"), statement.get("stance")
+        if topic not in topics or stance not in stances:
+            continue  # the foreign key or the enum is reported already; one mistake, one message
         row = by_key.get((sid, topic))
         if row is None:
             yield Problem(statements_file, statement.line, "topic_id",
                           f"statement {sid} has no row ({sid}, {topic}) in {file} repeating its primary coding")
-        elif row.get("stance") != stance:
+        elif row.get("stance") != stance and row.get("stance") in stances:
             yield Problem(file, row.line, "stance", f"'{row.get('stance')}' differs from the primary stance '{stance}' "
                           f"of {sid} on {topic} in {statements_file} (line {statement.line})")
     for row in rows:
