@@ -10,7 +10,9 @@ from its country with "international" as a side of its own. Here:
   never counts as an independent outlet;
 - an outlet's side is the party or state it belongs to (`outlet_profiles.side`: russia, ukraine,
   turkey, usa, europe); outlets of other countries, international outlets and the unknown outlet
-  are counted apart (`other`), never as a side.
+  are counted apart (`other`), never as a side;
+- optionally (``findable_only=True``) a page that could not be found again (`verification.result`
+  is ``not_found``) is not counted at all: a fact stands only on a page that can be read.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ def original_outlets(data) -> pd.DataFrame:
 
     Columns: source_id, outlet_id, original_outlet_id (the republished outlet, or the outlet itself),
     republication (bool), kind and side of the original outlet, independent (bool: an original
-    report, or a republication traced to one, from an outlet that is not an aggregator or mirror).
+    report, or a republication traced to one, from an outlet that is not an aggregator or mirror),
+    findable (bool: the page was found again, or has stored text; false when `verification.result`
+    is not_found).
     """
     profiles = data.outlet_profiles.set_index("outlet_id")
     republished = data.republications.set_index("source_id")["original_outlet_id"].astype("string")
@@ -38,10 +42,12 @@ def original_outlets(data) -> pd.DataFrame:
     frame["kind"] = frame["original_outlet_id"].map(profiles["kind"].astype("string"))
     frame["side"] = frame["original_outlet_id"].map(profiles["side"].astype("string"))
     frame["independent"] = ~frame["kind"].isin(NOT_INDEPENDENT) & (frame["original_outlet_id"] != "unknown")
+    lost = set(data.verification.loc[data.verification["result"] == "not_found", "source_id"].astype(str))
+    frame["findable"] = ~frame["source_id"].astype(str).isin(lost)
     return frame.reset_index(drop=True)
 
 
-def event_counts(data) -> pd.DataFrame:
+def event_counts(data, findable_only: bool = False) -> pd.DataFrame:
     """Per event that any source reports: raw and independent counts side by side.
 
     - ``raw_outlets``: distinct outlets that published a page on it (every page's own outlet,
@@ -53,6 +59,8 @@ def event_counts(data) -> pd.DataFrame:
     - one column per side (``russia`` ... ``europe``) and ``other``: independent original outlets
       of that side;
     - ``independent_sides``: how many of the five sides have at least one independent original.
+
+    With ``findable_only`` the independent columns count only pages that were found again.
     """
     from . import analysis
 
@@ -60,7 +68,8 @@ def event_counts(data) -> pd.DataFrame:
     origins = original_outlets(data).set_index("source_id")
     reports = data.event_sources[["event_id", "source_id"]].copy()
     reports = reports.join(origins, on="source_id")
-    counted = reports[reports["independent"]].drop_duplicates(["event_id", "original_outlet_id"])
+    keep = reports["independent"] & (reports["findable"] if findable_only else True)
+    counted = reports[keep].drop_duplicates(["event_id", "original_outlet_id"])
     per_side = (counted.pivot_table(index="event_id", columns="side", values="original_outlet_id", aggfunc="count", fill_value=0, observed=True)
                 .reindex(columns=[*SIDES, "other"], fill_value=0))
     events = pd.Index(reports["event_id"].astype("string").unique(), name="event_id").sort_values()
@@ -73,10 +82,10 @@ def event_counts(data) -> pd.DataFrame:
     return table
 
 
-def key_event_counts(data, types=KEY_TYPES) -> pd.DataFrame:
+def key_event_counts(data, types=KEY_TYPES, findable_only: bool = False) -> pd.DataFrame:
     """`event_counts` for the key events (rounds, exchanges, repatriations, memorandums), with type and title; events no source reports get zeros."""
     events = data.events[data.events["event_type"].isin(types)].set_index("event_id")
-    table = event_counts(data).reindex(events.index.astype("string"), fill_value=0)
+    table = event_counts(data, findable_only).reindex(events.index.astype("string"), fill_value=0)
     table.insert(0, "title", events["title"].astype("string").to_numpy())
     table.insert(0, "event_type", events["event_type"].astype("string").to_numpy())
     return table
@@ -85,14 +94,21 @@ def key_event_counts(data, types=KEY_TYPES) -> pd.DataFrame:
 def claim(data, outlets: int = 2, sides: int = 2, types=KEY_TYPES) -> dict:
     """How many key events meet 'at least `outlets` independent originals from at least `sides` sides', raw and independent.
 
-    Returns the totals and the ids of the events that fall short under the honest count.
+    Returns the totals (raw; independent; independent counting only pages found again), how many
+    key events have both a Russian and a Ukrainian independent original, and the ids of the events
+    that fall short under the honest count.
     """
     table = key_event_counts(data, types)
+    findable = key_event_counts(data, types, findable_only=True)
     raw_ok = (table["raw_outlets"] >= outlets) & (table["raw_sides"] >= sides)
     ok = (table["independent_outlets"] >= outlets) & (table["independent_sides"] >= sides)
+    ok_found = (findable["independent_outlets"] >= outlets) & (findable["independent_sides"] >= sides)
     return {
         "key_events": len(table),
         "raw_met": int(raw_ok.sum()),
         "independent_met": int(ok.sum()),
+        "findable_met": int(ok_found.sum()),
+        "both_parties": int(((table["russia"] > 0) & (table["ukraine"] > 0)).sum()),
         "short": table.index[~ok].tolist(),
+        "short_findable": findable.index[~ok_found].tolist(),
     }
