@@ -51,7 +51,7 @@ def test_invalid_data_are_refused_with_the_validators_messages(dataset):
     line = dataset.edit("data/statements.csv", ",conditional,", ",maybe,")
     with pytest.raises(it.InvalidDataError) as caught:
         it.load(dataset.root)
-    assert f"data/statements.csv:{line}: stance: 'maybe' is not one of" in str(caught.value)
+    assert f"data/statements.csv:{line}: stance: [constraint-error] 'maybe' is not one of" in str(caught.value)
     assert [str(p) for p in caught.value.problems] == [str(p) for p in it.validate(dataset.root)]
 
 
