@@ -16,6 +16,7 @@ problems, each at the line of ``datapackage.json`` that holds the mistake where 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -252,7 +253,8 @@ def _field_problems(field: dict) -> list[str]:
         value = constraints.get(key)
         if value is None:
             continue
-        ok = {"integer": type(value) is int, "number": type(value) in (int, float), "date": isinstance(value, str) and _is_date(value)}.get(kind, False)
+        number = type(value) is int or (type(value) is float and math.isfinite(value))
+        ok = {"integer": type(value) is int, "number": number, "date": isinstance(value, str) and _is_date(value)}.get(kind, False)
         if not ok:
             found.append(f"constraint '{key}' must be a {kind} value, on an integer, number or date field")
     return found
