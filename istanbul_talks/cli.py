@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .paths import resolve_root
@@ -30,8 +31,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_validate(root: str | None) -> int:
     problems = validate(root)
-    for problem in problems:
-        print(problem)
+    try:
+        for problem in problems:
+            print(problem)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader (e.g. `| head`) stopped reading: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
