@@ -154,4 +154,14 @@ def write_rows(path: Path, header: list[str], rows: list[list[str]]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        for row in rows:
+            if any("\r" in cell for cell in row):
+                # Python 3.11's writer leaves a cell holding a lone carriage return unquoted when the line end is
+                # "\n", and such a file cannot be read back; quote it (the validator refuses the character anyway).
+                handle.write(",".join(_quoted(cell) if any(c in cell for c in ',"\r\n') else cell for cell in row) + "\n")
+            else:
+                writer.writerow(row)
+
+
+def _quoted(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"'

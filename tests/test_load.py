@@ -105,3 +105,11 @@ def test_every_type_writes_back_as_the_text_it_was_read_from(kind, cells):
 
     field = Field("x", kind, "", False, None, None)
     assert [it.tables.as_cell(v, field) for v in it.tables.typed(cells, field)] == cells
+
+
+def test_a_carriage_return_is_written_so_that_it_reads_back(tmp_path):
+    from istanbul_talks.csvfiles import parse, write_rows
+
+    write_rows(tmp_path / "t.csv", ["a", "b"], [["x\ry", "z"]])
+    raw, problems = parse((tmp_path / "t.csv").read_bytes(), "t.csv")
+    assert problems == [] and raw.rows[0].values == {"a": "x\ry", "b": "z"}
