@@ -13,6 +13,7 @@ a cell the validator accepts loads to a value that writes back as exactly the sa
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,16 @@ def validate(root: str | Path | None = None) -> list[Problem]:
 def check(root: str | Path | None = None) -> Checked:
     """Read every table once and check it; ``load`` builds its DataFrames from the tables read here."""
     root = resolve_root(root)
+    collecting = gc.isenabled()
+    gc.disable()  # the rows are millions of small acyclic objects at scale: no cycle collection while reading them
+    try:
+        return _check(root)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check(root: Path) -> Checked:
     try:
         codebook = Codebook.read(root)
     except InvalidDataError as exc:
@@ -81,6 +92,11 @@ def check_cells(table: Table, raw: RawTable) -> list[Problem]:
     for field in table.fields:
         check = cell_checker(field)
         name = field.name
+        if field.type == "string" and not (field.required or field.unique or field.enum or field.pattern or field.min_length or field.max_length):
+            # free text without constraints: only its length can be wrong
+            problems += [Problem(file, row.line, name, f"has {len(row.values[name]):,} characters; a cell holds at most {MAX_CELL_CHARS:,}", "cell-too-long")
+                         for row in raw.rows if len(row.values[name]) > MAX_CELL_CHARS]
+            continue
         seen: dict[str, int] = {}
         for row in raw.rows:
             value = row.values[name]
