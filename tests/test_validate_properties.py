@@ -154,7 +154,7 @@ def assert_well_formed(problems):
         assert p.code != "internal-error", str(p)
 
 
-@profile(30)
+@profile(25)
 @given(st.data())
 def test_a_changed_cell_is_refused_at_its_file_line_and_field_or_round_trips_through_load(project, data):
     table = data.draw(st.sampled_from(sorted(TABLES.values(), key=lambda t: t.name)), label="table")
@@ -231,7 +231,7 @@ def mutated_codebook(draw, original: bytes) -> bytes:
     return json.dumps(descriptor, indent=2, ensure_ascii=False).encode()
 
 
-@profile(40)
+@profile(30)
 @given(st.data())
 def test_no_bytes_in_any_file_give_a_traceback(project, data):
     target = data.draw(st.sampled_from(TARGETS), label="file")
