@@ -7,7 +7,7 @@ and leaves no global state behind.
 Each CSV is read once (``csvfiles.parse``). The Table Schema checks (types in their strict lexical
 forms, required, enum, pattern, lengths, minimum/maximum, unique and primary keys) are done here
 from the codebook, cell by cell, on the strings read; ``load`` builds its DataFrames from the same
-strings. The lexical forms are the canonical text of the typed value (``schema.canonical_text``), so
+strings. The lexical forms are the canonical text of the typed value (``tables.as_cell``), so
 a cell the validator accepts loads to a value that writes back as exactly the same text.
 """
 
