@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import InvalidDataError, Problem
@@ -32,17 +32,33 @@ class UnknownColumn(LookupError):
     """A rule asked a row for a column its table does not have (a misspelt column in a rule)."""
 
 
-@dataclass(frozen=True)
 class Row:
-    line: int
-    values: dict[str, str]
-    missing: frozenset[str] = field(default=frozenset())  # columns the record lacked (reported as missing-cell)
+    """One record: the line it starts on and its cells, read by column name.
+
+    Cells are kept as the list the reader made (no dict per row: at a million rows that is most of
+    the memory); ``values`` builds a name -> cell dict on demand.
+    """
+
+    __slots__ = ("cells", "columns", "line", "missing")
+
+    def __init__(self, line: int, cells: list[str], columns: dict[str, int], missing: frozenset[str] = frozenset()):
+        self.line = line
+        self.cells = cells
+        self.columns = columns  # column name -> position, shared by every row of the table
+        self.missing = missing  # columns the record lacked (reported as missing-cell; their cells read as "")
+
+    @property
+    def values(self) -> dict[str, str]:
+        return {name: self.cells[i] for name, i in self.columns.items()}
 
     def get(self, name: str) -> str:
         try:
-            return self.values[name]
+            return self.cells[self.columns[name]]
         except KeyError:
             raise UnknownColumn(name) from None
+
+    def __repr__(self) -> str:
+        return f"Row(line={self.line}, values={self.values!r})"
 
 
 @dataclass(frozen=True)
@@ -75,18 +91,21 @@ def parse(data: bytes, file: str, expected: list[str] | None = None) -> tuple[Ra
         found = ",".join(header)
         return None, [Problem(file, 1, "-", f"the header must be exactly: {','.join(expected)} (found: {found[:300]})", "incorrect-label")]
     rows, width = [], len(header)
+    columns = {name: i for i, name in enumerate(header)} if len(set(header)) == width else {name: header.index(name) for name in header}
     for line, record in records[1:]:
+        if len(record) == width:
+            rows.append(Row(line, record, columns))
+            continue
         if not record:
             problems.append(Problem(file, line, "-", "is a blank line: remove it", "blank-row"))
             continue
-        values = dict(zip(header, record, strict=False))
         missing = frozenset(header[len(record):])
         if missing:
-            values.update(dict.fromkeys(missing, ""))
             problems.append(Problem(file, line, header[len(record)], f"the row has {len(record)} cells; the header has {width}", "missing-cell"))
-        elif len(record) > width:
+            record = record + [""] * (width - len(record))
+        else:
             problems.append(Problem(file, line, "-", f"the row has {len(record) - width} extra cell(s) beyond the header's {width} columns", "extra-cell"))
-        rows.append(Row(line, values, missing))
+        rows.append(Row(line, record, columns, missing))
     return RawTable(file, header, rows), problems
 
 

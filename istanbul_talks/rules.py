@@ -169,16 +169,17 @@ def _text_columns(table: Table) -> set[str]:
 
 
 def check_text_cells(ctx: Context) -> Iterator[Problem]:
-    languages = {r.values.get("source_id"): r.values.get("language", "") for r in ctx.rows("sources")} if ALLOWED_FORMAT_CHARACTERS else {}
+    languages = {r.get("source_id"): r.get("language") for r in ctx.rows("sources")} if ALLOWED_FORMAT_CHARACTERS else {}
     for name, raw in ctx.tables.items():
         table = ctx.table(name)
         text_columns = _text_columns(table) if ALLOWED_FORMAT_CHARACTERS else set()
         for row in raw.rows:
             allowed = frozenset()
             if text_columns:
-                language = row.values.get("language") or languages.get(row.values.get("source_id"), "")
+                own = row.get("language") if "language" in row.columns else ""
+                language = own or languages.get(row.get("source_id") if "source_id" in row.columns else "", "")
                 allowed = ALLOWED_FORMAT_CHARACTERS.get(language, frozenset())
-            for column, value in row.values.items():
+            for column, value in zip(raw.header, row.cells, strict=False):
                 bad = unsafe_characters(value, allowed if column in text_columns else frozenset())
                 if bad:
                     listed = ", ".join(bad[:10]) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
@@ -316,7 +317,7 @@ def _span_problems(ctx: Context, table: str, row: Row, source: Row) -> Iterable[
     if not 0 <= start < end <= len(text):
         message = f"span {start}..{end} is not a passage of {source.get('path')} ({len(text)} characters; need start < end <= length)"
         return [Problem(file, row.line, "span_end", message, "span-outside-text")]
-    quote = row.values.get("quote", "")
+    quote = row.get("quote") if "quote" in row.columns else ""
     if quote and quote not in text[start:end]:
         return [Problem(file, row.line, "quote", f"is not inside its span {start}..{end}, which reads: {shown(text[start:end], 120)!r}", "quote-outside-span")]
     return []

@@ -44,7 +44,8 @@ def load(root: str | Path | None = None) -> Dataset:
 
 def frame(table: Table, raw: RawTable) -> pd.DataFrame:
     """A validated table as a DataFrame typed from the codebook (index 0..n-1, columns in codebook order)."""
-    return pd.DataFrame({f.name: typed([row.values[f.name] for row in raw.rows], f) for f in table.fields}, index=pd.RangeIndex(len(raw.rows)))
+    at = {name: i for i, name in enumerate(raw.header)}
+    return pd.DataFrame({f.name: typed([row.cells[at[f.name]] for row in raw.rows], f) for f in table.fields}, index=pd.RangeIndex(len(raw.rows)))
 
 
 def read_table(root: Path, table: Table) -> pd.DataFrame:

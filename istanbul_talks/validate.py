@@ -92,15 +92,16 @@ def check_cells(table: Table, raw: RawTable) -> list[Problem]:
     for field in table.fields:
         check = cell_checker(field)
         name = field.name
+        at = raw.header.index(name)
         if field.type == "string" and not (field.required or field.unique or field.enum or field.pattern or field.min_length or field.max_length):
             # free text without constraints: only its length can be wrong
-            problems += [Problem(file, row.line, name, f"has {len(row.values[name]):,} characters; a cell holds at most {MAX_CELL_CHARS:,}", "cell-too-long")
-                         for row in raw.rows if len(row.values[name]) > MAX_CELL_CHARS]
+            problems += [Problem(file, row.line, name, f"has {len(row.cells[at]):,} characters; a cell holds at most {MAX_CELL_CHARS:,}", "cell-too-long")
+                         for row in raw.rows if len(row.cells[at]) > MAX_CELL_CHARS]
             continue
         seen: dict[str, int] = {}
         for row in raw.rows:
-            value = row.values[name]
-            if name in row.missing:
+            value = row.cells[at]
+            if row.missing and name in row.missing:
                 continue
             if len(value) > MAX_CELL_CHARS:
                 problems.append(Problem(file, row.line, name, f"has {len(value):,} characters; a cell holds at most {MAX_CELL_CHARS:,}", "cell-too-long"))
@@ -122,7 +123,7 @@ def _primary_key_problems(table: Table, raw: RawTable) -> list[Problem]:
         return []  # a one-field key marked unique is reported as a unique-error already
     problems, seen = [], {}
     for row in raw.rows:
-        values = tuple(row.values[k] for k in key)
+        values = tuple(row.get(k) for k in key)
         for k, v in zip(key, values, strict=True):
             if v == "" and not table.field(k).required and k not in row.missing:
                 problems.append(Problem(raw.file, row.line, k, "is required: it is part of the primary key", "primary-key"))

@@ -202,9 +202,9 @@ def set_cell(dataset, file, key, column, value):
     from istanbul_talks.csvfiles import read_raw, write_rows
 
     raw = read_raw(dataset.path(file), file)
-    row = next(r for r in raw.rows if r.values[raw.header[0]] == key)
-    row.values[column] = value
-    write_rows(dataset.path(file), raw.header, [[r.values[c] for c in raw.header] for r in raw.rows])
+    row = next(r for r in raw.rows if r.cells[0] == key)
+    row.cells[raw.header.index(column)] = value
+    write_rows(dataset.path(file), raw.header, [r.cells for r in raw.rows])
     return row.line
 
 
@@ -420,3 +420,17 @@ def test_locate_on_broken_data_is_an_error_not_a_traceback(dataset):
     result = run_cli("locate", "seed000-putin-open-to-high-level-talks", "Peskov", "--root", str(dataset.root))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "data/sources.csv:1: -: [encoding-error]" in result.stderr
+
+
+def test_the_allow_list_admits_a_format_character_only_in_free_text_of_its_language(dataset, monkeypatch):
+    from istanbul_talks import rules
+
+    line = dataset.edit("data/statements.csv", "Lavrov confirmed that Russia's memorandum", "Lavrov\u200cconfirmed that Russia's memorandum")
+    other = dataset.edit("data/actors.csv", "putin,Vladimir", "pu\u200ctin,Vladimir")
+    unsafe = lambda: {(p.file, p.line, p.field) for p in validate(dataset.root) if p.code == "unsafe-character"}  # noqa: E731
+    assert {("data/statements.csv", line, "summary"), ("data/actors.csv", other, "actor_id")} <= unsafe()
+    monkeypatch.setattr(rules, "ALLOWED_FORMAT_CHARACTERS", {"en": frozenset({"\u200c"})})  # the seed's source is in English
+    assert ("data/statements.csv", line, "summary") not in unsafe()
+    assert ("data/actors.csv", other, "actor_id") in unsafe()  # an id never takes it
+    monkeypatch.setattr(rules, "ALLOWED_FORMAT_CHARACTERS", {"fa": frozenset({"\u200c"})})
+    assert ("data/statements.csv", line, "summary") in unsafe()  # another language's allow-list does not apply
