@@ -366,18 +366,18 @@ def cell_checker(field: Field) -> Callable[[str], tuple[str, str] | None]:
                     return f"'{shown(value)}' is beyond the range of a 64-bit whole number", "type-error"
                 return f"'{shown(value)}' is not {EXPECTED[field.type]}", "type-error"
             if low is not None and typed < low:
-                return f"'{value}' is below the minimum {field.minimum}", "constraint-error"
+                return f"'{value}' breaks the constraint \"minimum\": it is below {field.minimum}", "constraint-error"
             if high is not None and typed > high:
-                return f"'{value}' is above the maximum {field.maximum}", "constraint-error"
+                return f"'{value}' breaks the constraint \"maximum\": it is above {field.maximum}", "constraint-error"
             return None
         if enum is not None and value not in enum:
             return f"'{shown(value)}' is not one of: {', '.join(field.enum or ())}", "constraint-error"
         if pattern is not None and not pattern.fullmatch(value):
             return f"'{shown(value)}' breaks the constraint \"pattern\": it must match {field.pattern}", "constraint-error"
         if field.min_length is not None and len(value) < field.min_length:
-            return f"has {len(value)} characters; the least allowed is {field.min_length}", "constraint-error"
+            return f"'{shown(value, 40)}' breaks the constraint \"minLength\": it has {len(value)} characters, under {field.min_length}", "constraint-error"
         if field.max_length is not None and len(value) > field.max_length:
-            return f"has {len(value)} characters; the most allowed is {field.max_length}", "constraint-error"
+            return f"'{shown(value, 40)}' breaks the constraint \"maxLength\": it has {len(value)} characters, more than {field.max_length}", "constraint-error"
         return None
 
     return check

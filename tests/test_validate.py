@@ -61,7 +61,7 @@ CASES = [
     ("integer-in-non-ascii-digits", "data/quantities.csv", ",1000,people,", ",١٠٠٠,people,", "value", "type-error", "ASCII digits"),
     ("integer-in-fullwidth-digits", "data/quantities.csv", ",1000,people,", ",１０００,people,", "value", "type-error", "ASCII digits"),
     ("integer-beyond-64-bits", "data/quantities.csv", ",1000,people,", ",99999999999999999999,people,", "value", "type-error", "beyond the range of a 64-bit"),
-    ("integer-negative-below-minimum", "data/quantities.csv", ",1000,people,", ",-1000,people,", "value", "constraint-error", "below the minimum 0"),
+    ("integer-negative-below-minimum", "data/quantities.csv", ",1000,people,", ",-1000,people,", "value", "constraint-error", "breaks the constraint \"minimum\": it is below 0"),
     ("span-superscript-digit", "data/statements.csv", ",156,487,", ",156,48\u00b2,", "span_end", "type-error", "is not a whole number"),
     ("span-non-ascii-digits", "data/statements.csv", ",156,487,", ",١٥٦,487,", "span_start", "type-error", "is not a whole number"),
     # Invisible characters (issue 12): format characters (Cf) and line/paragraph separators, in ids, names and text.
