@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .paths import resolve_root
+from .problems import InvalidDataError
 from .schema import Codebook
 from .spans import PassageNotFound, locate, read_text
 from .validate import validate
@@ -29,8 +31,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_validate(root: str | None) -> int:
     problems = validate(root)
-    for problem in problems:
-        print(problem)
+    try:
+        for problem in problems:
+            print(problem)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader (e.g. `| head`) stopped reading: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
@@ -42,7 +49,11 @@ def run_codebook() -> int:
     from .codebook_doc import render
 
     target = resolve_root() / "data" / "CODEBOOK.md"
-    target.write_text(render(Codebook.read()), encoding="utf-8")
+    try:
+        text = render(Codebook.read())
+    except InvalidDataError as exc:
+        return _refuse(exc)
+    target.write_text(text, encoding="utf-8")
     print(f"wrote {target}")
     return 0
 
@@ -51,8 +62,11 @@ def run_locate(root: str | None, source_id: str, passage: str) -> int:
     base = resolve_root(root)
     from .csvfiles import read_raw
 
-    table = Codebook.read(base).tables["sources"]
-    source = next((r for r in read_raw(base / table.path, table.path).rows if r.get("source_id") == source_id), None)
+    try:
+        table = Codebook.read(base).tables["sources"]
+        source = next((r for r in read_raw(base / table.path, table.path).rows if r.get("source_id") == source_id), None)
+    except InvalidDataError as exc:
+        return _refuse(exc)
     if source is None:
         print(f"error: no source '{source_id}' in {table.path}", file=sys.stderr)
         return 2
@@ -64,5 +78,16 @@ def run_locate(root: str | None, source_id: str, passage: str) -> int:
     except PassageNotFound as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: the stored text {source.get('path')} cannot be read as UTF-8: {exc} (run: python -m istanbul_talks validate)", file=sys.stderr)
+        return 2
     print(f"span_start={span.start} span_end={span.end}")
     return 0
+
+
+def _refuse(exc: InvalidDataError) -> int:
+    """The data cannot be used for this command: say why, as the validator would, and exit 2."""
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print("error: fix these first (python -m istanbul_talks validate)", file=sys.stderr)
+    return 2

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .csvfiles import write_rows
+from .csvfiles import RawTable, read_raw, write_rows
 from .paths import resolve_root
 from .problems import InvalidDataError
-from .schema import Codebook, Field, Table
-from .validate import validate
+from .schema import Codebook, Field, Table, canonical_number
+from .validate import check
 
 
 class Dataset(dict):
@@ -30,27 +31,38 @@ class Dataset(dict):
 
 
 def load(root: str | Path | None = None) -> Dataset:
-    """Validate and load every table under ``root`` (default: this repository)."""
-    root = resolve_root(root)
-    problems = validate(root)
-    if problems:
-        raise InvalidDataError(problems)
-    codebook = Codebook.read(root)
-    return Dataset({name: read_table(root, table) for name, table in codebook.tables.items()})
+    """Validate and load every table under ``root`` (default: this repository).
+
+    Each file is read once: the DataFrames are built from the very strings the validator checked.
+    Raises ``InvalidDataError`` (and nothing else) when the data or the codebook are invalid.
+    """
+    checked = check(root)
+    if checked.problems or checked.codebook is None:
+        raise InvalidDataError(checked.problems)
+    return Dataset({name: frame(table, checked.tables[name]) for name, table in checked.codebook.tables.items()})
+
+
+def frame(table: Table, raw: RawTable) -> pd.DataFrame:
+    """A validated table as a DataFrame typed from the codebook (index 0..n-1, columns in codebook order)."""
+    at = {name: i for i, name in enumerate(raw.header)}
+    return pd.DataFrame({f.name: typed([row.cells[at[f.name]] for row in raw.rows], f) for f in table.fields}, index=pd.RangeIndex(len(raw.rows)))
 
 
 def read_table(root: Path, table: Table) -> pd.DataFrame:
-    raw = pd.read_csv(root / table.path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
-    return pd.DataFrame({f.name: typed(raw[f.name], f) for f in table.fields})
+    """One table, read and typed (for tools that need a single table; ``load`` validates everything first)."""
+    return frame(table, read_raw(root / table.path, table.path))
 
 
-def typed(column: pd.Series, field: Field) -> pd.Series:
-    empty = column == ""
+def typed(cells: list[str] | pd.Series, field: Field) -> pd.Series:
+    """Type validated cells from the codebook; an empty cell is missing (NA/NaT)."""
+    cells = list(cells)
     if field.type == "date":
-        return pd.to_datetime(column.where(~empty, None), format="%Y-%m-%d").astype("datetime64[s]")
+        return pd.Series(np.array([c or "NaT" for c in cells], dtype="datetime64[s]"), dtype="datetime64[s]")
     if field.type == "integer":
-        return pd.array([None if e else int(v) for v, e in zip(column, empty, strict=True)], dtype="Int64")
-    text = column.astype("string").mask(empty, pd.NA)
+        return pd.Series(pd.array([int(c) if c else None for c in cells], dtype="Int64"))
+    if field.type == "number":
+        return pd.Series(pd.array([float(c) if c else None for c in cells], dtype="Float64"))
+    text = pd.Series(pd.array([c if c else None for c in cells], dtype="string"))
     if field.enum:
         return text.astype(pd.CategoricalDtype(list(field.enum)))
     return text
@@ -66,8 +78,13 @@ def save(data: Dataset | dict[str, pd.DataFrame], root: str | Path | None = None
 
 
 def as_cell(value, field: Field) -> str:
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+    """The canonical text of a loaded value: exactly the cell it was read from."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float | np.floating) and np.isnan(value)):
         return ""
     if field.type == "date":
-        return pd.Timestamp(value).strftime("%Y-%m-%d")
+        return pd.Timestamp(value).date().isoformat()
+    if field.type == "number":
+        return canonical_number(float(value))
+    if field.type == "integer":
+        return str(int(value))
     return str(value)

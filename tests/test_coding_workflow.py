@@ -43,5 +43,5 @@ def test_a_new_stored_source_can_be_coded_located_validated_and_loaded(dataset):
 def test_a_wrong_span_in_the_new_row_is_reported_where_it_is(dataset):
     line = dataset.append("data/statements.csv", "test-001,seed000-putin-open-to-high-level-talks,0,10,kellogg,,2025-05-30,,exact,,direct_talks,"
                                                  "support,A summary.,not in the text,")
-    prefix = f"data/statements.csv:{line}: quote: is not inside its span 0..10"
+    prefix = f"data/statements.csv:{line}: quote: [quote-outside-span] is not inside its span 0..10"
     assert any(str(p).startswith(prefix) for p in it.validate(dataset.root))
