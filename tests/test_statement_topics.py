@@ -58,8 +58,9 @@ def test_a_statement_without_its_primary_row_is_reported_on_the_statement(datase
     row = next(r for r in text.splitlines() if r.startswith("st0002,direct_talks,"))
     dataset.edit(ST, row + "\n", "")
     line = next(i for i, r in enumerate(dataset.path("data/statements.csv").read_text(encoding="utf-8").splitlines(), 1) if r.startswith("st0002,"))
-    messages = [str(p) for p in validate(dataset.root)]
-    assert any(m.startswith(f"data/statements.csv:{line}: topic_id: statement st0002 has no row (st0002, direct_talks)") for m in messages), messages
+    problems = validate(dataset.root)
+    assert any((p.file, p.line, p.field, p.code) == ("data/statements.csv", line, "topic_id", "statement-topics")
+               and "st0002 has no row (st0002, direct_talks)" in p.message for p in problems), problems
 
 
 def test_a_changed_primary_topic_is_reported_once(dataset):
