@@ -52,7 +52,7 @@ def test_the_readme_count_of_undated_sources_matches_the_data():
 
 
 def test_the_readable_codebook_is_current():
-    from istanbul_talks.codebook_doc import render
     from istanbul_talks.schema import Codebook
+    from istanbul_talks_build.codebook_doc import render
 
     assert (it.REPO_ROOT / "data" / "CODEBOOK.md").read_text(encoding="utf-8") == render(Codebook.read()), "run: python -m istanbul_talks codebook"
