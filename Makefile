@@ -11,6 +11,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 UV_DIR := .cache/uv
 UV := $(UV_DIR)/bin/uv
+USE_UV ?= 1
 
 # Determinism: the same bytes on every run and machine (see README, "Reproducibility").
 export PYTHONHASHSEED := 0
@@ -25,7 +26,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 LINT_PATHS := istanbul_talks istanbul_talks_build tests notebooks $(wildcard benchmarks)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
-NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p istanbul_talks_build.nbval_plugin
 
 .PHONY: help venv figures test validate lint unit nbval lab bench clean
 
@@ -37,7 +38,7 @@ help: ## list the commands
 # cannot be had, pip installs the same lock (slower).
 $(STAMP): requirements.txt requirements-uv.txt
 	rm -rf $(VENV)
-	if { [ -x $(UV) ] || $(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes --target $(UV_DIR) -r requirements-uv.txt; } \
+	if [ "$(USE_UV)" = 1 ] && { [ -x $(UV) ] || $(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes --target $(UV_DIR) -r requirements-uv.txt; } \
 	   && $(PYTHON) -m venv --without-pip $(VENV) \
 	   && $(UV) pip sync --quiet --python $(PY) --require-hashes --compile-bytecode requirements.txt; then :; else \
 	  echo "uv is not available here: creating $(VENV) with pip instead (slower)"; \

@@ -38,8 +38,9 @@ from jupyter_client.manager import AsyncKernelManager  # noqa: E402
 
 from istanbul_talks_build.outputs import clear_figures, write_plotlyjs  # noqa: E402
 
+STARTED = time.perf_counter()
 TIMEOUT_SECONDS = 600
-TIMES = Path(__file__).resolve().parent.parent / ".cache" / "execute-times.json"
+TIMES = Path(__file__).resolve().parent.parent / ".cache" / "execute-times.json"  # last run: per notebook, and where the time went
 
 # Run silently (no output, no history, no execution count) in each kernel before its first notebook:
 # remember the state a fresh kernel gives a notebook, and how to go back to it.
@@ -81,13 +82,20 @@ RESET = "get_ipython()._istanbul_talks_build_reset()"
 class WarmKernel:
     """A kernel started ahead of need and reused for several notebooks, reset between them."""
 
-    def __init__(self, cwd: str):
+    def __init__(self, cwd: str, split: dict[str, float]):
         self.km = AsyncKernelManager(kernel_name="python3")
         self.cwd = cwd
         self.kc = None
         self.used = False
+        self.split = split  # seconds by kind of work, summed over kernels
+
+    def _spent(self, kind: str, since: float) -> float:
+        now = time.perf_counter()
+        self.split[kind] = self.split.get(kind, 0.0) + now - since
+        return now
 
     async def start(self) -> None:
+        self.launched = time.perf_counter()
         await self.km.start_kernel(cwd=self.cwd)
 
     async def ready(self) -> None:
@@ -95,7 +103,10 @@ class WarmKernel:
             self.kc = self.km.client()
             self.kc.start_channels()
             await self.kc.wait_for_ready(timeout=60)
+            self._spent("kernel start", self.launched)
+            since = time.perf_counter()
             await self._silent(SNAPSHOT)
+            self._spent("kernel warm-up (import matplotlib, pandas; snapshot)", since)
 
     async def _silent(self, code: str) -> None:
         reply = await self.kc.execute_interactive(code, silent=True, store_history=False, timeout=60)
@@ -108,7 +119,9 @@ class WarmKernel:
 
         await self.ready()
         if self.used:
+            since = time.perf_counter()
             await self._silent(RESET)
+            self._spent("kernel reset between notebooks", since)
         self.used = True
         started = time.perf_counter()
         notebook = nbformat.read(path, as_version=4)
@@ -119,6 +132,9 @@ class WarmKernel:
         client = NotebookClient(notebook, km=self.km, timeout=TIMEOUT_SECONDS, kernel_name="python3", record_timing=False,
                                 resources={"metadata": {"path": str(Path(path).parent)}})
         client.kc = self.kc  # our client: nbclient would otherwise open (and leave open) one per notebook
+        clock = {}
+        client.on_cell_start = lambda cell, cell_index: clock.__setitem__("cell", time.perf_counter())
+        client.on_cell_executed = lambda cell, cell_index, execute_reply: self._spent(cell_kind(notebook, cell_index), clock["cell"])
         await client.async_execute()
         nbformat.write(notebook, path)
         return time.perf_counter() - started
@@ -129,19 +145,31 @@ class WarmKernel:
         await self.km.shutdown_kernel(now=True)  # no graceful wait: nothing in the kernel needs saving
 
 
+def cell_kind(notebook, index: int) -> str:
+    """What a cell mostly spends its time on, for the split of ``make figures``' time."""
+    source = notebook.cells[index].source
+    if index == next(i for i, c in enumerate(notebook.cells) if c.cell_type == "code"):
+        return "notebooks: first cell (imports, load and validate the data)"
+    if "save_matplotlib(" in source:
+        return "notebooks: matplotlib charts (build, save SVG and PNG)"
+    if "save_plotly(" in source:
+        return "notebooks: plotly charts (build, save HTML)"
+    return "notebooks: other cells (tables, findings, checks)"
+
+
 def _expected_seconds() -> dict[str, float]:
     try:
-        return json.loads(TIMES.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(TIMES.read_text(encoding="utf-8"))["notebooks"]
+    except (OSError, ValueError, KeyError, TypeError):
         return {}
 
 
-async def _run(paths: list[str], workers: int) -> list[tuple[str, float]]:
+async def _run(paths: list[str], workers: int, split: dict[str, float]) -> list[tuple[str, float]]:
     folders = {str(Path(p).parent.resolve()) for p in paths}
     if len(folders) != 1:
         raise SystemExit("all notebooks must be in one folder (each kernel runs in the notebooks' folder)")
     folder = folders.pop()
-    kernels = [WarmKernel(folder) for _ in range(min(workers, len(paths)))]
+    kernels = [WarmKernel(folder, split) for _ in range(min(workers, len(paths)))]
     await asyncio.gather(*(k.start() for k in kernels))
     expected = _expected_seconds()
     queue = sorted(paths, key=lambda p: -expected.get(Path(p).name, float("inf")))  # longest first; unknown ones first of all
@@ -155,24 +183,28 @@ async def _run(paths: list[str], workers: int) -> list[tuple[str, float]]:
     try:
         await asyncio.gather(*(worker(k) for k in kernels))
     finally:
+        since = time.perf_counter()
         await asyncio.gather(*(k.kill() for k in kernels), return_exceptions=True)
+        split["kernel kill (no graceful shutdown)"] = time.perf_counter() - since
     return [(p, results[p]) for p in paths]
 
 
-def run_notebooks(paths: list[str], workers: int = 2) -> list[tuple[str, float]]:
+def run_notebooks(paths: list[str], workers: int = 2, split: dict[str, float] | None = None) -> list[tuple[str, float]]:
     """Execute notebooks in place on ``workers`` warm kernels (the machine has two cores)."""
-    return asyncio.run(_run(paths, workers))
+    return asyncio.run(_run(paths, workers, {} if split is None else split))
 
 
 def main(argv: list[str]) -> int:
     workers = int(os.environ.get("ISTANBUL_TALKS_WORKERS", "2"))
+    split = {"parent: importing the executor (jupyter_client)": time.perf_counter() - STARTED}
     clear_figures()
     write_plotlyjs()
-    done = run_notebooks(argv, workers)
+    done = run_notebooks(argv, workers, split)
     for path, seconds in done:
         print(f"executed {path} in {seconds:.1f} s")
     TIMES.parent.mkdir(exist_ok=True)
-    TIMES.write_text(json.dumps({Path(p).name: round(s, 2) for p, s in done}, indent=1, sort_keys=True), encoding="utf-8")
+    TIMES.write_text(json.dumps({"notebooks": {Path(p).name: round(s, 3) for p, s in done}, "split": {k: round(v, 3) for k, v in split.items()},
+                                 "wall_from_import": round(time.perf_counter() - STARTED, 3), "workers": workers}, indent=1, sort_keys=True), encoding="utf-8")
     return 0
 
 
