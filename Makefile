@@ -69,7 +69,7 @@ test: $(STAMP) ## every check: validate, ruff, actionlint, unit tests, nbval ove
 	$(PY) -m ruff check $(LINT_PATHS)
 	$(VENV)/bin/actionlint .github/workflows/*.yml
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT \
-	  && ISTANBUL_TALKS_NBVAL_FIGURES=$$tmp $(PY) -m pytest tests $(NOTEBOOKS) $(NBVAL) -q -n 2 --dist loadfile \
+	  && ISTANBUL_TALKS_NBVAL_FIGURES=$$tmp $(PY) -m pytest $(NOTEBOOKS) tests $(NBVAL) -q -n 2 --dist loadfile \
 	  && $(PY) -m istanbul_talks_build.freshness $$tmp
 
 lab: $(STAMP) ## open JupyterLab on the project's environment
