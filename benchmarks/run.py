@@ -42,8 +42,9 @@ MEASURE = (
     "import json, resource, subprocess, sys, time\n"
     f"log = open({str(LOG)!r}, 'w')\n"
     "t = time.perf_counter(); done = subprocess.run(sys.argv[1:], stdout=log, stderr=subprocess.STDOUT)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
     "print(json.dumps({'seconds': time.perf_counter() - t, 'rc': done.returncode,"
-    " 'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
+    " 'cpu': usage.ru_utime + usage.ru_stime, 'peak_mb': usage.ru_maxrss / 1024}))\n"
 )
 
 
@@ -76,7 +77,8 @@ def measure(command: list[str], runs: int = RUNS, env: dict | None = None, cwd: 
             tail = "\n".join(LOG.read_text(encoding="utf-8", errors="replace").splitlines()[-40:])
             raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{tail}")
         samples.append(sample)
-    return {"seconds": statistics.median(s["seconds"] for s in samples), "peak_mb": max(s["peak_mb"] for s in samples), "runs": runs}
+    return {"seconds": statistics.median(s["seconds"] for s in samples), "cpu": statistics.median(s["cpu"] for s in samples),
+            "peak_mb": max(s["peak_mb"] for s in samples), "runs": runs}
 
 
 def floor_notebooks(folder: Path, count: int) -> list[str]:
@@ -195,7 +197,7 @@ def main() -> int:
 def render(figures, test, floor_parallel, floor_serial, warm_floor, nbconvert, clones, sizes, count, load) -> str:
     def row(name, m, versus=None):
         ratio = "" if versus is None else f"{m['seconds'] / versus['seconds']:.2f}x"
-        return f"| {name} | {m['seconds']:.2f} s | {ratio} | {m['peak_mb']:.0f} MB | {m['runs']} |"
+        return f"| {name} | {m['seconds']:.2f} s | {ratio} | {m['cpu']:.1f} s | {m['peak_mb']:.0f} MB | {m['runs']} |"
 
     lines = [
         "# Benchmark results",
@@ -210,8 +212,8 @@ def render(figures, test, floor_parallel, floor_serial, warm_floor, nbconvert, c
         "`make figures` runs the real notebooks on two kernels started ahead of need and reused (reset between notebooks);",
         "`make test` runs every notebook again from a fresh kernel under nbval.",
         "",
-        "| what | wall time | vs floor (2 at a time) | peak memory | runs |",
-        "|---|---|---|---|---|",
+        "| what | wall time | vs floor (2 at a time) | CPU time (all processes) | peak memory | runs |",
+        "|---|---|---|---|---|---|",
         row("floor, 2 at a time", floor_parallel, floor_parallel),
         row("floor, 1 at a time", floor_serial, floor_parallel),
         row("floor through `make figures`' executor (2 warm kernels)", warm_floor, floor_parallel),
@@ -227,8 +229,8 @@ def render(figures, test, floor_parallel, floor_serial, warm_floor, nbconvert, c
     lines += test_split_lines(test)
     if clones:
         lines += ["## A fresh clone's first `make test` (set-up included, empty package caches, 1 run)", "",
-                  "| set-up | wall time | peak memory |", "|---|---|---|"]
-        lines += [f"| {name} | {m['seconds']:.1f} s | {m['peak_mb']:.0f} MB |" for name, m in clones.items()]
+                  "| set-up | wall time | CPU time | peak memory |", "|---|---|---|---|"]
+        lines += [f"| {name} | {m['seconds']:.1f} s | {m['cpu']:.1f} s | {m['peak_mb']:.0f} MB |" for name, m in clones.items()]
         lines += [""]
     lines += [
         "## validate and load as the data grow",
