@@ -46,7 +46,7 @@ def run_validate(root: str | None) -> int:
 
 
 def run_codebook() -> int:
-    from .codebook_doc import render
+    from istanbul_talks_build.codebook_doc import render  # a build tool, kept out of the library: imported only here
 
     target = resolve_root() / "data" / "CODEBOOK.md"
     try:

@@ -9,17 +9,13 @@ pages so they work offline.
 from __future__ import annotations
 
 import io
+import os
 import re
+from contextlib import contextmanager
 
-import matplotlib
+from IPython.display import Image, Markdown
 
-matplotlib.use("Agg")  # before pyplot: figures are files; the notebook shows the saved PNG
-
-import matplotlib.pyplot as plt  # noqa: E402
-from IPython.display import Image, Markdown  # noqa: E402
-from plotly.offline import get_plotlyjs  # noqa: E402
-
-from .paths import figures_dir  # noqa: E402
+from .paths import figures_dir
 
 # matplotlib's clip-path ids ("p" and ten hex digits), where they are defined and where they are used
 CLIP_ID = re.compile(r'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
@@ -42,24 +38,46 @@ STYLE = {
     "figure.figsize": (10, 5.5),
     "figure.constrained_layout.use": True,
 }
-plt.rcParams.update(STYLE)
+
+
+@contextmanager
+def chart_style():
+    """The project's matplotlib style, for the duration of a ``with`` block (or as a decorator).
+
+    Importing this module changes no matplotlib setting: each chart function draws inside
+    ``chart_style()`` and ``save_matplotlib`` saves inside it. Inside, settings start from
+    matplotlib's defaults (so neither a user's matplotlibrc nor a notebook backend's settings change
+    the files written) plus ``STYLE``; on leaving, the caller's settings are back as they were.
+    """
+    import matplotlib.pyplot as plt
+    import matplotlib.style
+
+    if hasattr(plt, "_get_backend_mod"):
+        plt._get_backend_mod()  # load the backend first: Jupyter's inline backend changes settings when it loads
+    with matplotlib.style.context(STYLE, after_reset=True):
+        yield
 
 
 def add_source_line(fig, note: str = "") -> None:
     text = SOURCE_LINE + (f" {note}" if note else "")
     fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=8, color="#555555")
-    fig.get_layout_engine().set(rect=(0, 0.035, 1, 0.965))
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):  # constrained layout (the style's): leave room for the line
+        engine.set(rect=(0, 0.035, 1, 0.965))
 
 
 def save_matplotlib(fig, name: str, note: str = "") -> Image:
     """Save ``fig`` as figures/NAME.svg and .png, close it, and return the PNG for display."""
+    import matplotlib.pyplot as plt
+
     folder = figures_dir()
     folder.mkdir(exist_ok=True)
-    add_source_line(fig, note)
-    svg = io.BytesIO()
-    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    (folder / f"{name}.svg").write_text(stable_clip_ids(svg.getvalue().decode("utf-8")), encoding="utf-8")
-    fig.savefig(folder / f"{name}.png", format="png", metadata={"Software": None})
+    with chart_style():
+        add_source_line(fig, note)
+        svg = io.BytesIO()
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        (folder / f"{name}.svg").write_text(stable_clip_ids(svg.getvalue().decode("utf-8")), encoding="utf-8")
+        fig.savefig(folder / f"{name}.png", format="png", metadata={"Software": None})
     plt.close(fig)
     return Image(filename=str(folder / f"{name}.png"))
 
@@ -89,8 +107,10 @@ def write_plotlyjs() -> None:
     """Write figures/plotly.min.js once; the HTML figures load it from beside themselves."""
     target = figures_dir() / "plotly.min.js"
     if not target.exists():
+        from plotly.offline import get_plotlyjs
+
         target.parent.mkdir(exist_ok=True)
-        partial = target.with_suffix(".tmp")
+        partial = target.with_name(f".plotly.min.js.{os.getpid()}")  # one per process: two notebooks may write at once
         partial.write_text(get_plotlyjs(), encoding="utf-8")
         partial.replace(target)
 

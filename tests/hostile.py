@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import istanbul_talks as it
+from loaded import real_data
+
 from istanbul_talks import analysis
 
 SCRIPT = "<script>document.title='PWNED';console.error('PWNED-script')</script>"
@@ -17,7 +18,7 @@ HOSTILE = [SCRIPT, IMG, LINK, PUNCTUATION, RTL, COMBINING, LONG]
 
 def hostile_data():
     """The real data, with hostile text in titles, names, summaries and quotes (in memory only)."""
-    data = it.load()
+    data = real_data()
     for frame, columns in ((data.events, ["title", "summary"]), (data.statements, ["summary", "quote"]),
                            (data.actors, ["name"]), (data.topics, ["label"]), (data.sources, ["title"]), (data.outlets, ["name"])):
         for column in columns:

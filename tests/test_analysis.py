@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+from loaded import real_data
 
-import istanbul_talks as it
 from istanbul_talks import analysis
 
 
 def test_planned_against_held_on_the_real_data():
-    table = analysis.proposals_and_outcomes(it.load()).set_index("event_id")
+    table = analysis.proposals_and_outcomes(real_data()).set_index("event_id")
     assert table.loc["putin_proposes_direct_talks", "verdict"] == "held 1 day later"  # proposed for 15 May, held 16 May
     assert table.loc["round2_proposal_lavrov", "verdict"] == "held as proposed"
     assert table.loc["zelensky_offers_to_meet_putin", "verdict"] == "not held"
@@ -43,7 +43,7 @@ def test_modal_stance_reports_ties_as_mixed():
 
 
 def test_corroboration_counts_outlets_not_pages():
-    data = it.load()
+    data = real_data()
     table = analysis.corroboration(data)
     reports = data.event_sources.merge(data.sources[["source_id", "outlet_id"]], on="source_id")
     expected = reports.groupby("event_id")["outlet_id"].nunique()

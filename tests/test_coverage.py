@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import istanbul_talks as it
+from loaded import real_data
+
 from istanbul_talks import analysis
 
 KEY_TYPES = ["talks_round", "prisoner_exchange", "body_repatriation", "memorandum"]
 
 
 def key_event_support():
-    data = it.load()
+    data = real_data()
     key = data.events.loc[data.events["event_type"].isin(KEY_TYPES), "event_id"]
     return analysis.corroboration(data).reindex(key).fillna(0)
 
@@ -25,7 +26,7 @@ def test_every_round_exchange_and_memorandum_is_reported_by_outlets_of_two_sides
 
 
 def test_disagreeing_sources_are_all_kept():
-    ranges = analysis.quantity_ranges(it.load())
+    ranges = analysis.quantity_ranges(real_data())
     disputed = ranges[ranges["disputed"]]
     assert len(disputed) >= 5
     round_1 = ranges[(ranges["event_id"] == "istanbul_round_1") & (ranges["quantity"] == "duration")].iloc[0]
@@ -33,5 +34,5 @@ def test_disagreeing_sources_are_all_kept():
 
 
 def test_outlets_of_every_side_are_represented():
-    sides = set(analysis.sources_with_outlets(it.load())["outlet_side"])
+    sides = set(analysis.sources_with_outlets(real_data())["outlet_side"])
     assert {"russia", "ukraine", "turkey", "international"} <= sides

@@ -7,8 +7,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from loaded import real_data
 
-import istanbul_talks as it
 from istanbul_talks.dates import bounds, weekday_of, weekday_on_or_before
 
 
@@ -35,7 +35,7 @@ WEEKDAY_NOTE = re.compile(r"'on (monday|tuesday|wednesday|thursday|friday|saturd
 
 def test_coded_weekday_dates_agree_with_the_resolver():
     """Wherever a date note resolves "on <weekday>", the coded date is that weekday in the week before publication."""
-    data = it.load()
+    data = real_data()
     sources = data.sources.set_index("source_id")
     latest = sources["published_end"].fillna(sources["published"])
     checked, wrong = 0, []

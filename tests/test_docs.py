@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from loaded import real_data
+
 import istanbul_talks as it
 from istanbul_talks import analysis
 
@@ -14,7 +16,7 @@ FIGURES = it.REPO_ROOT / "figures"
 def test_the_readme_coverage_line_matches_the_data():
     stated = re.findall(r"coded through (\d{4}-\d{2}-\d{2})", README)
     assert stated, "README.md must say 'coded through YYYY-MM-DD'"
-    assert set(stated) == {analysis.coded_through(it.load()).strftime("%Y-%m-%d")}
+    assert set(stated) == {analysis.coded_through(real_data()).strftime("%Y-%m-%d")}
 
 
 def test_every_figure_file_is_mapped_in_figures_readme_and_every_mapped_file_exists():
@@ -36,7 +38,7 @@ def test_the_readme_names_the_two_commands_and_ci_runs_the_test_command():
 
 
 def test_the_readme_counts_match_the_data():
-    data = it.load()
+    data = real_data()
     sources = analysis.sources_with_outlets(data)
     outlets = sources.drop_duplicates("outlet_id")["outlet_side"].value_counts()
     expected = (f"{len(data.events)} events, {len(data.statements)} statements by\n{data.statements['actor_id'].nunique()} speakers, "
@@ -47,12 +49,12 @@ def test_the_readme_counts_match_the_data():
 
 
 def test_the_readme_count_of_undated_sources_matches_the_data():
-    undated = int((it.load().sources["published_precision"] == "unknown").sum())
+    undated = int((real_data().sources["published_precision"] == "unknown").sum())
     assert f"{undated} sources print no date" in README
 
 
 def test_the_readable_codebook_is_current():
-    from istanbul_talks.codebook_doc import render
     from istanbul_talks.schema import Codebook
+    from istanbul_talks_build.codebook_doc import render
 
     assert (it.REPO_ROOT / "data" / "CODEBOOK.md").read_text(encoding="utf-8") == render(Codebook.read()), "run: python -m istanbul_talks codebook"

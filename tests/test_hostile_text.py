@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pytest
 from hostile import HOSTILE, hostile_data, hostile_statements
 
-from istanbul_talks import validate
+from istanbul_talks import analysis, validate
 from istanbul_talks.charts import coverage, evidence, interactive, positions, statements, timeline
 from istanbul_talks.charts.text import for_matplotlib, for_plotly
 
@@ -27,8 +27,30 @@ def static_charts(data):
         "moves": lambda: positions.positions_over_time(s, s["topic_id"].unique()[:2].tolist()),
         "network": lambda: positions.agreement_network(s, min_statements=1),
         "corroboration": lambda: evidence.corroboration_chart(data),
-        "quantities": lambda: evidence.quantity_ranges_chart(data, only_disputed=False),
+        "quantities": lambda: evidence.quantity_ranges_chart(covering_quantities(data), only_disputed=False),
     }
+
+
+def covering_quantities(data):
+    """The data with just enough reported numbers that the chart still draws every distinct text and colour.
+
+    Drawing all of them makes one panel per event and quantity (over a hundred), which costs seconds
+    and tests nothing more: the hostile titles repeat (one of seven per event), and quantity names
+    are identifiers (the codebook's pattern ``^[a-z][a-z0-9_]*$``). Keep a panel while it adds an
+    event title, a unit or an outlet side not drawn yet.
+    """
+    sides = analysis.sources_with_outlets(data).set_index("source_id")["outlet_side"].astype(str)
+    titles = data.events.set_index("event_id")["title"]
+    seen: set = set()
+    keep = []
+    for (event_id, _quantity, unit), rows in data.quantities.groupby(["event_id", "quantity", "unit"], observed=True, sort=True):
+        texts = {("title", titles[event_id]), ("unit", unit)} | {("side", sides[s]) for s in rows["source_id"]}
+        if texts - seen:
+            seen |= texts
+            keep.append(rows.index)
+    covered = type(data)(data)
+    covered["quantities"] = data.quantities.loc[[i for index in keep for i in index]]
+    return covered
 
 
 @pytest.fixture(scope="module")

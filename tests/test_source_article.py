@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from loaded import real_data
+
 import istanbul_talks as it
 from istanbul_talks.spans import read_text, sha256_of
 
@@ -13,7 +15,7 @@ FURNITURE = ("Kremlin © Walter Bibikow", "Read more")  # photo credit and link:
 
 
 def article():
-    data = it.load()
+    data = real_data()
     source = data.sources.set_index("source_id").loc[SOURCE]
     return data, source, read_text(it.REPO_ROOT / source["path"])
 

@@ -6,9 +6,11 @@ import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 
 from .. import analysis
+from ..figures import chart_style
 from .palette import SIDE_COLOURS, SIDE_LABELS
 
 
+@chart_style()
 def coverage_by_month(data):
     """Statements per month by the speaker's side, beside sources per month by the outlet's side."""
     statements = analysis.statements_enriched(data)

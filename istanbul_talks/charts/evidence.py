@@ -6,10 +6,12 @@ import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 
 from .. import analysis
+from ..figures import chart_style
 from .palette import SIDE_COLOURS, SIDE_LABELS
 from .text import for_matplotlib
 
 
+@chart_style()
 def corroboration_chart(data, types=("talks_round", "prisoner_exchange", "body_repatriation", "memorandum")):
     """Independent outlets reporting each key event, stacked by the outlet's side."""
     table = analysis.corroboration(data)
@@ -30,6 +32,7 @@ def corroboration_chart(data, types=("talks_round", "prisoner_exchange", "body_r
     return fig
 
 
+@chart_style()
 def quantity_ranges_chart(data, only_disputed: bool = True):
     """Each source's number for an event as a dot, the spread between sources as a line."""
     q = analysis.sources_with_outlets(data)[["source_id", "name", "outlet_side"]].merge(data.quantities, on="source_id")

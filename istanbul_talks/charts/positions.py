@@ -9,12 +9,14 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 
 from .. import analysis
+from ..figures import chart_style
 from .palette import SIDE_COLOURS, SIDE_LABELS, STANCE_COLOURS
 from .text import for_matplotlib
 
 STANCE_CMAP = ListedColormap([STANCE_COLOURS["oppose"], "#f4a582", STANCE_COLOURS["neutral"], STANCE_COLOURS["conditional"], STANCE_COLOURS["support"]])
 
 
+@chart_style()
 def stance_matrix(statements, by: str = "principal", min_statements: int = 1, title: str = "Who stands where"):
     """Mean stance per row (actor or side) and topic: +1 support, +0.5 conditional, 0 neutral, -1 oppose.
 
@@ -41,6 +43,7 @@ def stance_matrix(statements, by: str = "principal", min_statements: int = 1, ti
     return fig
 
 
+@chart_style()
 def positions_over_time(statements, topics, sides=("russia", "ukraine", "turkey", "usa")):
     """For each topic, each side's mean stance per month: do positions move?"""
     dated = statements.dropna(subset=["date"]).assign(month=lambda f: f["date"].dt.to_period("M").dt.to_timestamp())
@@ -62,6 +65,7 @@ def positions_over_time(statements, topics, sides=("russia", "ukraine", "turkey"
     return fig
 
 
+@chart_style()
 def agreement_network(statements, min_statements: int = 4, min_shared_topics: int = 2):
     """Two panels with the same actors on a circle (grouped by side, size = statements): on the left
     the pairs that take the same stance on at least ``min_shared_topics`` topics, on the right every

@@ -6,10 +6,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import analysis
+from ..figures import chart_style
 from .palette import SIDE_COLOURS, SIDE_LABELS
 from .text import for_matplotlib
 
 
+@chart_style()
 def statements_by_actor(statements, top: int = 15):
     """The most frequent speakers, coloured by side; the hatched part was said on someone's behalf."""
     counts = statements.groupby(["actor", "side"], observed=True).agg(total=("statement_id", "size"), relayed=("on_behalf_of", "count"))
@@ -26,6 +28,7 @@ def statements_by_actor(statements, top: int = 15):
     return fig
 
 
+@chart_style()
 def actor_topic_heatmap(statements, top: int = 15):
     """How often each leading speaker addresses each topic."""
     leaders = statements["actor"].value_counts().head(top).index
@@ -43,6 +46,7 @@ def actor_topic_heatmap(statements, top: int = 15):
     return fig
 
 
+@chart_style()
 def statements_per_side_over_time(statements):
     """Statements per month by the speaker's side (dated statements only)."""
     counts = analysis.monthly_counts(statements, "side")

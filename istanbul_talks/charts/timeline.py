@@ -9,6 +9,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import analysis
+from ..figures import chart_style
 from .text import for_matplotlib
 
 STATUS_STYLE = {  # marker, filled?
@@ -24,6 +25,7 @@ TYPE_COLOURS = {
 ONE_DAY = pd.Timedelta(days=1)
 
 
+@chart_style()
 def event_timeline(data, types=None):
     """Every event on one line: a dot for an exact day, a bar for a range or a multi-day event,
     an arrow for a bound ("on or before"); open markers for events not (yet) held."""
@@ -77,6 +79,7 @@ def _legend(ax, events):
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8, title="Type / status", title_fontsize=8)
 
 
+@chart_style()
 def announcement_gaps(data, min_lead_days: int = 1):
     """For events first reported before they happened: a bar from the first report to the event."""
     events = analysis.events_with_reports(data)
@@ -98,6 +101,7 @@ def announcement_gaps(data, min_lead_days: int = 1):
     return fig
 
 
+@chart_style()
 def planned_against_held(data):
     """Each proposal that named a day: when it was made (|), the day or window it proposed (open
     bar), and when the proposed thing was held (filled dot), with the verdict beside it."""

@@ -7,8 +7,8 @@ page is out of date; ``python -m istanbul_talks codebook`` rewrites it.
 
 from __future__ import annotations
 
-from .csvfiles import read_raw
-from .schema import Codebook
+from istanbul_talks.csvfiles import read_raw
+from istanbul_talks.schema import Codebook
 
 HEADER = """# Codebook
 
