@@ -1,6 +1,6 @@
 """Synthetic data N times the size of the real dataset, still valid, for scaling benchmarks.
 
-Every row is copied N times; copy k > 0 appends ``-kK`` to every identifier (primary and foreign
+Every row is copied N times; copy k > 0 appends ``_kK`` to every identifier (primary and foreign
 keys alike), so keys stay unique and every reference still resolves. Stored texts, spans and
 hashes are shared, so span and hash checks run on every copy.
 """
@@ -37,7 +37,7 @@ def make_synthetic(target: Path, factor: int, source: Path = REPO_ROOT) -> Path:
         raw = read_raw(source / table.path, table.path)
         rows = []
         for k in range(factor):
-            suffix = f"-k{k}" if k else ""
+            suffix = f"_k{k}" if k else ""  # "_" fits every id pattern of the codebook (phase ids allow no "-")
             for row in raw.rows:
                 rows.append([row.get(c) + suffix if c in ids[name] and row.get(c) else row.get(c) for c in raw.header])
         write_rows(target / table.path, raw.header, rows)
