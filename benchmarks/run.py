@@ -176,6 +176,7 @@ def main() -> int:
     LOG.parent.mkdir(exist_ok=True)
     notebooks = sorted(str(p) for p in (ROOT / "notebooks").glob("*.ipynb"))
     load_before = load_average()
+    sizes = scaling()  # first: the part most likely to fail on changed data
     subprocess.run(make("figures"), cwd=ROOT, check=True, capture_output=True)  # warm the environment and caches
     figures = measure(make("figures"))
     figures["split"] = figures_split()
@@ -186,7 +187,6 @@ def main() -> int:
     warm_floor = floor_warm(len(notebooks))
     nbconvert = peer(notebooks)
     clones = {"uv": fresh_clone(True), "pip": fresh_clone(False)} if os.environ.get("BENCH_FRESH_CLONE", "1") == "1" else {}
-    sizes = scaling()
     load = f"{load_before} before, {load_average()} after"
     RESULTS.write_text(render(figures, test, floor_parallel, floor_serial, warm_floor, nbconvert, clones, sizes, len(notebooks), load), encoding="utf-8")
     update_readme()
