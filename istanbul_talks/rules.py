@@ -198,6 +198,7 @@ def check_quote_length(ctx: Context) -> Iterator[Problem]:
 DATE_COLUMNS = {
     "events": ("date", "date_end", "date_precision", "date_note"),
     "statements": ("date", "date_end", "date_precision", "date_note"),
+    "positions": ("date", "date_end", "date_precision", "date_note"),
     "sources": ("published", "published_end", "published_precision", "published_note"),
 }
 
@@ -258,6 +259,44 @@ def check_proposal_windows(ctx: Context) -> Iterator[Problem]:
             yield Problem(ctx.file("events"), row.line, "proposed_for_end", f"{end} is before proposed_for {start}")
 
 
+# --- positions (data/positions.csv): checked like statements ---------------------------------------------
+
+
+def check_position_spans(ctx: Context) -> Iterator[Problem]:
+    sources = ctx.sources_by_id()
+    for row in ctx.rows("positions"):
+        source = sources.get(row.get("source_id"))
+        if source is not None:
+            yield from _span_problems(ctx, "positions", row, source)
+
+
+def check_position_quote_length(ctx: Context) -> Iterator[Problem]:
+    for row in ctx.rows("positions"):
+        words = len(row.get("quote").split())
+        if words > QUOTE_MAX_WORDS:
+            yield Problem(ctx.file("positions"), row.line, "quote", f"has {words} words; quote at most {QUOTE_MAX_WORDS} and summarise the rest")
+
+
+def check_positions_before_publication(ctx: Context) -> Iterator[Problem]:
+    sources = ctx.sources_by_id()
+    for row in ctx.rows("positions"):
+        source = sources.get(row.get("source_id"))
+        stated, latest = parse_date(row.get("date")), latest_publication(source) if source else None
+        if stated and latest and stated > latest:
+            yield Problem(ctx.file("positions"), row.line, "date",
+                          f"{stated} is after source {source.get('source_id')} was published (at the latest {latest})")
+
+
+def check_position_statement_source(ctx: Context) -> Iterator[Problem]:
+    """A position that carries a coded statement cites the statement's own source."""
+    statements = {r.get("statement_id"): r for r in ctx.rows("statements")}
+    for row in ctx.rows("positions"):
+        statement = statements.get(row.get("statement_id"))
+        if statement is not None and statement.get("source_id") != row.get("source_id"):
+            yield Problem(ctx.file("positions"), row.line, "source_id",
+                          f"'{row.get('source_id')}' is not the source of statement {row.get('statement_id')} ({statement.get('source_id')})")
+
+
 RULES = (
     check_text_cells,
     check_foreign_keys,
@@ -269,4 +308,8 @@ RULES = (
     check_date_precision,
     check_statements_before_publication,
     check_proposal_windows,
+    check_position_spans,
+    check_position_quote_length,
+    check_positions_before_publication,
+    check_position_statement_source,
 )
