@@ -313,3 +313,43 @@ RULES = (
     check_positions_before_publication,
     check_position_statement_source,
 )
+
+
+# --- statements on several topics (data/statement_topics.csv) -------------------------------------------
+
+
+def check_statement_topics(ctx: Context) -> Iterator[Problem]:
+    """Every statement repeats its primary coding in statement_topics with the same stance; a target
+    comes with its relation and the other way round; a statement never targets its own speaker or principal."""
+    if "statement_topics" not in ctx.tables or "statements" not in ctx.tables:
+        return
+    file, statements_file = ctx.file("statement_topics"), ctx.file("statements")
+    rows = ctx.rows("statement_topics")
+    by_key = {(r.get("statement_id"), r.get("topic_id")): r for r in rows}
+    statements = {r.get("statement_id"): r for r in ctx.rows("statements")}
+    stances = set(ctx.codebook.tables["statements"].field("stance").enum or ())
+    topics = {r.get("topic_id") for r in ctx.rows("topics")}
+    for statement in statements.values():
+        sid, topic, stance = statement.get("statement_id"), statement.get("topic_id"), statement.get("stance")
+        if topic not in topics or stance not in stances:
+            continue  # the foreign key or the enum is reported already; one mistake, one message
+        row = by_key.get((sid, topic))
+        if row is None:
+            yield Problem(statements_file, statement.line, "topic_id",
+                          f"statement {sid} has no row ({sid}, {topic}) in {file} repeating its primary coding")
+        elif row.get("stance") != stance and row.get("stance") in stances:
+            yield Problem(file, row.line, "stance", f"'{row.get('stance')}' differs from the primary stance '{stance}' "
+                          f"of {sid} on {topic} in {statements_file} (line {statement.line})")
+    for row in rows:
+        target, relation = row.get("target_actor_id"), row.get("target_relation")
+        if target and not relation:
+            yield Problem(file, row.line, "target_relation", "is required when target_actor_id is set (blames, answers or praises)")
+        elif relation and not target:
+            yield Problem(file, row.line, "target_actor_id", f"is required when target_relation is set ('{relation}' whom?)")
+        statement = statements.get(row.get("statement_id"))
+        if target and statement is not None and target in (statement.get("actor_id"), statement.get("on_behalf_of")):
+            yield Problem(file, row.line, "target_actor_id",
+                          f"'{target}' is the speaker or the principal of statement {row.get('statement_id')}; a statement does not target itself")
+
+
+RULES += (check_statement_topics,)
