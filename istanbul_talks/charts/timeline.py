@@ -14,6 +14,7 @@ from .text import for_matplotlib
 STATUS_STYLE = {  # marker, filled?
     "held": ("o", True), "planned": ("o", False), "proposed": ("D", False),
     "postponed": (">", False), "cancelled": ("X", True), "unknown": ("o", False),
+    "partly_held": ("s", True), "disputed": ("P", False),
 }
 TYPE_COLOURS = {
     "talks_round": "#1b1b1b", "prisoner_exchange": "#1f78b4", "body_repatriation": "#6a3d9a", "memorandum": "#33a02c",
