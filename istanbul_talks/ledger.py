@@ -46,43 +46,26 @@ def mirrored(quantity: str) -> str | None:
 # --- which events carried a commitment out -------------------------------------------------------------
 
 
-def _children(events: pd.DataFrame) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for event, parent in zip(events["event_id"], events["parent_event_id"], strict=True):
-        if pd.notna(parent):
-            out.setdefault(str(parent), []).append(str(event))
-    return out
-
-
 def delivery_events(data) -> pd.DataFrame:
-    """Per commitment, every event that carried it out, with ``role`` 'total' (an umbrella: a listed
-    event with stages under it) or 'part' (a stage, or a single delivery).
-
-    The stages of a listed umbrella count even when only the umbrella is listed, provided they are
-    events of the same type (a body handover under a repatriation, not a dispute about it).
-    """
+    """Per commitment, the events that carried it out (``role`` 'part': the stages listed in
+    commitment_deliveries.csv) and the series events that group them (``role`` 'total': a listed
+    stage's parent of the same event type, whose numbers are the totals sources report for the whole
+    series). A series that is the commitment's own event (a promise of more bodies made at a
+    handover) is not its total."""
     events = data.events.set_index("event_id")
-    children = _children(data.events)
+    made_at = data.commitments.set_index("commitment_id")["event_id"]
     rows = []
     for commitment, group in data.commitment_deliveries.groupby("commitment_id", observed=True):
-        listed = [str(e) for e in group["event_id"]]
-        found = list(listed)
-        for event in listed:
-            found += [c for c in _descendants(event, children) if events.loc[c, "event_type"] == events.loc[event, "event_type"]]
-        found = list(dict.fromkeys(found))
-        for event in found:
-            has_stage = any(c in found for c in children.get(event, []))
-            rows.append({"commitment_id": commitment, "event_id": event, "role": "total" if has_stage else "part", "listed": event in listed})
-    return pd.DataFrame(rows, columns=["commitment_id", "event_id", "role", "listed"])
-
-
-def _descendants(event: str, children: dict[str, list[str]]) -> list[str]:
-    out, todo = [], list(children.get(event, []))
-    while todo:
-        child = todo.pop(0)
-        out.append(child)
-        todo += children.get(child, [])
-    return out
+        parts = [str(e) for e in group["event_id"]]
+        series = []
+        for event in parts:
+            parent = events.loc[event, "parent_event_id"]
+            if pd.notna(parent) and parent in events.index and events.loc[parent, "event_type"] == events.loc[event, "event_type"] \
+                    and parent != made_at.get(commitment) and parent not in parts:
+                series.append(str(parent))
+        rows += [{"commitment_id": commitment, "event_id": e, "role": "part"} for e in parts]
+        rows += [{"commitment_id": commitment, "event_id": e, "role": "total"} for e in dict.fromkeys(series)]
+    return pd.DataFrame(rows, columns=["commitment_id", "event_id", "role"])
 
 
 def deliveries_by_source(data) -> pd.DataFrame:
@@ -121,8 +104,11 @@ def ledger(data) -> pd.DataFrame:
 
     ``status``: 'disputed' when a delivery event is coded disputed or the sources' range straddles
     the promised amount; 'none' when no delivery event was held (or partly held); 'complete' when the
-    lowest reported delivery reaches the amount (or, with no number promised, every delivery event
-    was held); 'partial' otherwise. Lags are days from the promise to the first and last delivery day.
+    lowest reported delivery reaches the amount; 'partial' when it falls short. Where the amount is
+    not measured (no number promised, or some deliveries carry no number and no total is reported:
+    ``measured`` False, the delivered amount is then a lower bound), the status follows the events:
+    'complete' when every delivery was held, 'partial' when one was only partly held. Lags are days
+    from the promise to the first and last delivery day.
     """
     events = data.events.set_index("event_id")
     links = delivery_events(data)
@@ -134,23 +120,26 @@ def ledger(data) -> pd.DataFrame:
 
 def _ledger_row(c, links: pd.DataFrame, numbers: pd.DataFrame, events: pd.DataFrame) -> dict:
     promised_on = c.date if pd.notna(c.date) else events.loc[c.event_id, "date"]
-    carried = events.loc[links["event_id"]] if len(links) else events.iloc[0:0]
+    parts = links[links["role"] == "part"]
+    carried = events.loc[parts["event_id"]] if len(parts) else events.iloc[0:0]
     done = carried[carried["status"].astype(str).isin(DONE + PARTLY)]
     first = done["date"].min() if len(done) else pd.NaT
     last = done["date_end"].fillna(done["date"]).max() if len(done) else pd.NaT
     main = numbers[numbers["measures"] == c.quantity]
     other = numbers[numbers["measures"] != c.quantity]
     low, high, basis = _delivered(main)
+    unnumbered = len(set(parts["event_id"]) - set(main.loc[main["role"] == "part", "event_id"])) if pd.notna(c.quantity) else 0
     other_low, other_high, _ = _delivered(other)
     amount = float(c.amount) if pd.notna(c.amount) else float("nan")
     row = {
         "commitment_id": c.commitment_id, "kind": c.kind, "event_id": c.event_id, "made_by": c.made_by, "made_to": c.made_to,
         "promised_on": promised_on, "amount": amount, "unit": c.unit, "quantity": c.quantity,
         "counted_for": counted_for(str(c.quantity)) if pd.notna(c.quantity) else pd.NA,
-        "delivery_events": len(links), "held": len(done), "first_delivery": first, "last_delivery": last,
+        "delivery_events": len(parts), "held": len(done), "first_delivery": first, "last_delivery": last,
         "lag_first": (first - promised_on).days if pd.notna(first) and pd.notna(promised_on) else pd.NA,
         "lag_last": (last - promised_on).days if pd.notna(last) and pd.notna(promised_on) else pd.NA,
         "delivered_low": low, "delivered_high": high, "delivered_from": basis, "sources": int(main["source_id"].nunique()),
+        "measured": basis == "totals" or (basis == "parts" and unnumbered == 0), "deliveries_without_number": unnumbered,
         "other_side_low": other_low, "other_side_high": other_high,
         "share_low": low / amount if amount else float("nan"), "share_high": high / amount if amount else float("nan"),
         "deadline": c.deadline,
@@ -175,7 +164,7 @@ def _status(row: dict, carried: pd.DataFrame) -> str:
         return "disputed"
     if not statuses & set(DONE + PARTLY):
         return "none"
-    if pd.notna(amount) and pd.notna(low):
+    if pd.notna(amount) and pd.notna(low) and row["measured"]:
         return "complete" if low >= amount else "partial"
     return "partial" if statuses & set(PARTLY) or not statuses <= set(DONE) else "complete"
 

@@ -56,9 +56,9 @@ def rounds_table(data, ledger_table: pd.DataFrame | None = None) -> pd.DataFrame
     """One row per round of talks (events of type talks_round, held or not).
 
     ``lead_days``: from the proposal (parent event) to the round; ``off_by_days``: the round's day
-    against the day the proposal named (positive: later). ``agreed``: the commitments made at the
-    round; ``open``: those whose ledger status is not 'complete', and proposals made at the round
-    that were never held. Pass the ledger (``ledger.ledger(data)``) to judge what stayed open.
+    against the day or window the proposal named (0 inside it, positive: later). ``agreed``: the commitments made at the
+    round (``made_at``); ``open``: those whose ledger status is not 'complete', and proposals made at
+    the round that were never held (and that no commitment already covers). Pass the ledger (``ledger.ledger(data)``) to judge what stayed open.
     """
     events = data.events.set_index("event_id")
     rounds = data.events[data.events["event_type"] == "talks_round"].sort_values(["date", "event_id"])
@@ -71,7 +71,7 @@ def rounds_table(data, ledger_table: pd.DataFrame | None = None) -> pd.DataFrame
         row = {"event_id": r.event_id, "title": r.title, "status": r.status, "held_on": r.date, "proposal": parent,
                "proposed_by": proposer(data, r.event_id), "proposed_on": proposed_on, "proposed_for": proposed_for,
                "lead_days": (r.date - proposed_on).days if pd.notna(proposed_on) and pd.notna(r.date) and r.status == "held" else pd.NA,
-               "off_by_days": (r.date - proposed_for).days if pd.notna(proposed_for) and pd.notna(r.date) and r.status == "held" else pd.NA,
+               "off_by_days": _off_by(r.date, proposed_for, events.loc[parent, "proposed_for_end"] if parent else pd.NaT) if r.status == "held" else pd.NA,
                "heads_of_delegation": ", ".join(_names(data, r.event_id, (HEAD_ROLE,)))}
         if r.event_id in lasting.index:
             d = lasting.loc[[r.event_id]].iloc[0]
@@ -82,12 +82,37 @@ def rounds_table(data, ledger_table: pd.DataFrame | None = None) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
+def made_at(data, round_id: str) -> pd.DataFrame:
+    """Commitments made at the round: coded on the round itself, or on an event that arose from it on
+    the same day (a proposal or agreement announced at the round, e.g. the memorandums agreed)."""
+    if "commitments" not in data:
+        return pd.DataFrame(columns=["commitment_id", "event_id", "description"])
+    events = data.events.set_index("event_id")
+    day = events.loc[round_id, "date"]
+    same_day = events[(events["parent_event_id"] == round_id) & (events["date"] == day)].index
+    return data.commitments[data.commitments["event_id"].isin([round_id, *same_day])]
+
+
+def _off_by(held, first, last):
+    """Days between the round and the day (or window) its proposal named: 0 inside the window,
+    positive when later, negative when earlier; empty when no day was named."""
+    if pd.isna(held) or (pd.isna(first) and pd.isna(last)):
+        return pd.NA
+    first = first if pd.notna(first) else last
+    last = last if pd.notna(last) else first
+    if held > last:
+        return (held - last).days
+    return (held - first).days if held < first else 0
+
+
 def _agreed_and_open(data, round_id: str, ledger_table: pd.DataFrame | None) -> dict:
-    made = data.commitments[data.commitments["event_id"] == round_id] if "commitments" in data else pd.DataFrame(columns=["commitment_id", "description"])
+    made = made_at(data, round_id)
     status = ledger_table.set_index("commitment_id")["status"] if ledger_table is not None and len(ledger_table) else pd.Series(dtype="string")
     still_open = [c for c in made["commitment_id"] if status.get(c, "unknown") != "complete"]
     realised = data.events.loc[data.events["status"] == "held", "parent_event_id"].dropna()
     proposals = data.events[(data.events["parent_event_id"] == round_id) & (data.events["event_type"] == "proposal")
                             & (data.events["status"] != "held") & ~data.events["event_id"].isin(realised)]
+    covered = set(made["event_id"])
+    proposals = proposals[~proposals["event_id"].isin(covered)]
     return {"agreed": len(made), "agreed_ids": ", ".join(made["commitment_id"]), "open_commitments": len(still_open),
             "open_ids": ", ".join(still_open), "proposals_not_held": len(proposals), "proposals_not_held_ids": ", ".join(proposals["event_id"])}

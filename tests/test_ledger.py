@@ -67,7 +67,8 @@ def dataset(deliveries, quantities_=QUANTITIES, events_=EVENTS):
     )
 
 
-ALL = [("c_bodies", "bodies"), ("c_swap", "swap"), ("c_memo", "memo"), ("c_truce", "truce"), ("c_contested", "contested")]
+STAGES = [("c_bodies", "stage_1"), ("c_bodies", "stage_2"), ("c_bodies", "stage_3")]
+ALL = [*STAGES, ("c_swap", "swap"), ("c_memo", "memo"), ("c_truce", "truce"), ("c_contested", "contested")]
 
 
 @pytest.fixture
@@ -82,10 +83,12 @@ def test_quantity_names_say_whose_count_it_is():
     assert lg.mirrored("prisoners_each_side") is None
 
 
-def test_stages_of_a_listed_umbrella_count_and_other_event_types_do_not():
+def test_listed_stages_are_parts_and_their_series_gives_the_totals():
     links = lg.delivery_events(dataset(ALL))
     bodies = links[links["commitment_id"] == "c_bodies"].set_index("event_id")["role"].to_dict()
     assert bodies == {"bodies": "total", "stage_1": "part", "stage_2": "part", "stage_3": "part"}
+    swap = links[links["commitment_id"] == "c_swap"].set_index("event_id")["role"].to_dict()
+    assert swap == {"swap": "part"}  # its parent is the round, another event type: no total
 
 
 def test_status_complete_partial_none_disputed(table):
@@ -108,7 +111,7 @@ def test_lags_dates_and_amounts_keep_the_sources_range(table):
     assert (bodies["lag_first"], bodies["lag_last"]) == (9, 14)
     assert (bodies["delivered_low"], bodies["delivered_high"], bodies["delivered_from"]) == (6000, 6060, "totals")
     assert (bodies["other_side_low"], bodies["other_side_high"]) == (78, 78)  # bodies returned to Russia
-    assert bodies["sources"] == 5 and bodies["counted_for"] == "ukraine"
+    assert bodies["sources"] == 5 and bodies["counted_for"] == "ukraine" and bodies["measured"]
     swap = table.loc["c_swap"]
     assert (swap["delivered_from"], swap["share_low"], swap["share_high"]) == ("parts", 250 / 1200, 0.3)
     assert swap["lag_first"] == 53 and swap["deadline_met"] is True
@@ -125,13 +128,25 @@ def test_parts_that_add_up_are_not_flagged():
     assert (row["parts_low"], row["parts_high"], row["parts"], row["flag"]) == (3657, 3660, 3, True)  # three stages: 6,000 not reached
 
 
+def test_unnumbered_deliveries_make_a_lower_bound_and_the_status_follows_the_events():
+    numbers = QUANTITIES[QUANTITIES["event_id"] != "swap"]
+    numbers = pd.concat([numbers, quantities(("swap", "a", "prisoners_each_side", 250))], ignore_index=True)
+    two = pd.concat([EVENTS, events(("swap_2", "2025-08-01", None, "held", "prisoner_exchange", "round"))], ignore_index=True)
+    two.loc[two["event_id"] == "swap", "status"] = "held"
+    row = lg.ledger(dataset([*ALL, ("c_swap", "swap_2")], numbers, two)).set_index("commitment_id").loc["c_swap"]
+    assert (row["delivered_low"], row["measured"], row["deliveries_without_number"]) == (250, False, 1)
+    assert row["status"] == "complete"  # both deliveries held; 250 is only a lower bound
+
+
 def test_parts_vs_totals_catches_a_missing_part():
     complete = pd.concat([EVENTS, events(("stage_4", "2025-06-14", None, "held", "body_repatriation", "bodies"),
                                          ("stage_5", "2025-06-15", None, "held", "body_repatriation", "bodies"))], ignore_index=True)
+    five = [*ALL, ("c_bodies", "stage_4"), ("c_bodies", "stage_5")]
     numbers = pd.concat([QUANTITIES, quantities(("stage_4", "f", "bodies_returned_to_ukraine", 1200), ("stage_5", "f", "bodies_returned_to_ukraine", 1200))],
                         ignore_index=True)
-    check = lg.parts_vs_totals(dataset(ALL, numbers, complete)).set_index("commitment_id")
+    check = lg.parts_vs_totals(dataset(five, numbers, complete)).set_index("commitment_id")
     assert not check.loc["c_bodies", "flag"] and check.loc["c_bodies", "parts_low"] == 6057  # 6,057-6,060 overlaps 6,000-6,060
-    missing = lg.parts_vs_totals(dataset(ALL, numbers[numbers["event_id"] != "stage_5"], complete[complete["event_id"] != "stage_5"]))
+    four = [link for link in five if link[1] != "stage_5"]
+    missing = lg.parts_vs_totals(dataset(four, numbers[numbers["event_id"] != "stage_5"], complete[complete["event_id"] != "stage_5"]))
     row = missing.set_index("commitment_id").loc["c_bodies"]
     assert row["flag"] and row["missing"] == 6000 - 4860

@@ -55,3 +55,9 @@ def test_events_with_reports_measure_lead_from_the_proposal_on_the_real_data():
     first = events.loc["istanbul_round_1"]
     assert first["proposed_on"] == pd.Timestamp("2025-05-11") and first["lead_days"] == 5  # first report was only 15 May
     assert (events["lead_days"].dropna() >= 0).all(), "an event reported only after it began is not 'known ahead'"
+
+
+def test_a_round_inside_the_proposed_window_is_not_late():
+    assert rounds._off_by(pd.Timestamp("2025-07-23"), pd.Timestamp("2025-07-21"), pd.Timestamp("2025-07-27")) == 0
+    assert rounds._off_by(pd.Timestamp("2025-09-02"), pd.NaT, pd.Timestamp("2025-08-31")) == 2
+    assert rounds._off_by(pd.Timestamp("2025-05-30"), pd.Timestamp("2025-06-02"), pd.NaT) == -3
