@@ -28,11 +28,12 @@ PARTIES = ("russia", "ukraine")
 MIDPOINT = 50  # a scale value below it and one above it lie on opposite sides of the issue
 CONFLICT_MIN_DISTANCE = 50  # ... and they conflict only when at least this far apart (e.g. 20 and 70)
 AGREE_MAX_DISTANCE = 25  # two values at most this far apart agree (e.g. 80 and 100)
-CLEAR_STANCES = ("support", "oppose")  # the stances that link: same = agree, opposite = conflict
-# 'conditional' ("yes, but only if ...") and 'neutral' link to nothing: two conditionals may name
-# different or incompatible conditions, and a neutral statement takes no side. Where the condition is
-# the substance of the split (ceasefire first or settlement first), the issue scales carry it.
-UNLINKED_STANCES = ("conditional", "neutral")
+ANSWERS = {"support": "yes", "conditional": "yes", "oppose": "no"}  # what each stance answers to the topic's question
+# The codebook defines 'conditional' as a genuine yes subject to a condition short of the thing asked
+# about being settled (a yes only after a settlement is coded 'oppose'), so it links as a yes: it agrees
+# with support and with another conditional, and conflicts with oppose. 'neutral' answers nothing and
+# links to nothing.
+UNLINKED_STANCES = ("neutral",)
 CONFLICT_TARGET_RELATIONS = ("blames",)  # a statement that blames an actor ties the two in conflict
 # Topics that ask two questions at once (the old 'mediation': Türkiye as host and the West at the
 # table). A shared stance on them says nothing about agreement, so they stay out of the network.
@@ -42,9 +43,10 @@ TWO_QUESTION_TOPICS = ("mediation",)
 def rules() -> dict[str, str]:
     """The network rules in words, built from the constants, for the notebook's caveats."""
     return {
-        "agreement on a topic": f"both actors take the same stance, one of {', '.join(CLEAR_STANCES)}, on the topic in the window",
-        "conflict on a topic": "one actor supports and the other opposes the topic's question in the window",
-        "stances that link to nothing": ", ".join(UNLINKED_STANCES) + " (not even to each other)",
+        "agreement on a topic": "both actors answer the topic's question the same way in the window: yes (support or conditional) or no (oppose)",
+        "conflict on a topic": "one actor answers yes (support or conditional) and the other no (oppose) in the window",
+        "conditional": "a genuine yes with a condition (the codebook's definition): it agrees with support and conflicts with oppose",
+        "stances that link to nothing": ", ".join(UNLINKED_STANCES),
         "conflict by blame": (f"a statement whose target relation is {', '.join(CONFLICT_TARGET_RELATIONS)} "
                               "ties its speaker's principal and the target in conflict"),
         "agreement on an issue scale": f"the two actors' median values are at most {AGREE_MAX_DISTANCE} points apart",
@@ -65,13 +67,15 @@ def scale_relation(a: float, b: float) -> str | None:
 
 
 def stance_relations(a: Iterable[str], b: Iterable[str]) -> set[str]:
-    """The links two actors' stances on one topic make: agree on a shared clear stance, conflict on
-    support against oppose. Both can hold at once when an actor said both things (DNA keeps both)."""
-    a, b = set(a) & set(CLEAR_STANCES), set(b) & set(CLEAR_STANCES)
+    """The links two actors' stances on one topic make: agree when both answer the topic's question
+    the same way (yes: support or conditional; no: oppose), conflict when one says yes and the other no.
+    Both can hold at once when an actor said both things (DNA keeps both)."""
+    a = {ANSWERS[s] for s in a if s in ANSWERS}
+    b = {ANSWERS[s] for s in b if s in ANSWERS}
     out = set()
     if a & b:
         out.add("agree")
-    if ("support" in a and "oppose" in b) or ("oppose" in a and "support" in b):
+    if ("yes" in a and "no" in b) or ("no" in a and "yes" in b):
         out.add("conflict")
     return out
 
@@ -102,49 +106,64 @@ def coded_positions(data) -> pd.DataFrame:
     return _attach(data.positions, data)
 
 
-def issue_positions(data, by: str = "side") -> pd.DataFrame:
-    """Per issue, phase and side (or principal_id): the median value, its range and n (positions).
+def _periods(frame: pd.DataFrame, windows: dict[str, list[str]] | None) -> tuple[pd.DataFrame, str]:
+    """Group phases into named windows (e.g. 'Round 2' = the memorandum dispute, the round and its
+    implementation) when ``windows`` is given; the column is then ``window``, else ``phase_id``."""
+    if windows is None:
+        return frame, "phase_id"
+    lookup = {phase: name for name, phases in windows.items() for phase in phases}
+    window = frame["phase_id"].astype("string").map(lookup).astype(pd.CategoricalDtype(list(windows), ordered=True))
+    return frame.assign(window=window), "window"
+
+
+def issue_positions(data, by: str = "side", windows: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """Per issue, phase (or window) and side (or principal_id): the median value, its range and n (positions).
 
     Undated positions have no phase and are left out here (they count in ``actor_positions``).
     """
-    frame = coded_positions(data).dropna(subset=["phase_id", by])
-    grouped = frame.groupby(["issue_id", "phase_id", by], observed=True)["value"]
+    frame, period = _periods(coded_positions(data), windows)
+    frame = frame.dropna(subset=[period, by])
+    grouped = frame.groupby(["issue_id", period, by], observed=True)["value"]
     table = grouped.agg(median="median", low="min", high="max", n="count").reset_index()
     return table.astype({"n": int, "median": float})
 
 
-def issue_gaps(data) -> pd.DataFrame:
-    """Per issue and phase: Russia's and Ukraine's median, n for each, and the distance between them.
+def issue_gaps(data, windows: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """Per issue and phase (or window): Russia's and Ukraine's median, n for each, and the distance between them.
 
     ``gap`` is the absolute distance in scale points (0-100), empty when only one side took a
-    position in that phase: a gap is never inferred from one side alone.
+    position in that period: a gap is never inferred from one side alone. Windows let positions
+    stated "around" a round meet: Ukraine handed its memorandum over before the second round,
+    Russia at it.
     """
-    sides = issue_positions(data, by="side")
+    sides = issue_positions(data, by="side", windows=windows)
+    period = "phase_id" if windows is None else "window"
     sides = sides[sides["side"].isin(PARTIES)]
-    wide = sides.pivot_table(index=["issue_id", "phase_id"], columns="side", values=["median", "n"], observed=True)
+    wide = sides.pivot_table(index=["issue_id", period], columns="side", values=["median", "n"], observed=True)
     table = pd.DataFrame(index=wide.index)
     for party in PARTIES:
         table[party] = wide["median"].get(party, float("nan"))
         table[f"n_{party}"] = wide["n"].get(party, 0)
     table = table.fillna({f"n_{p}": 0 for p in PARTIES}).astype({f"n_{p}": int for p in PARTIES})
     table["gap"] = (table["russia"] - table["ukraine"]).abs()
-    return table.reset_index().sort_values(["issue_id", "phase_id"]).reset_index(drop=True)
+    return table.reset_index().sort_values(["issue_id", period]).reset_index(drop=True)
 
 
 def gap_moves(gaps: pd.DataFrame) -> pd.DataFrame:
-    """Per issue: the gap in the first and last phase where both sides took positions, and how it moved.
+    """Per issue: the gap in the first and last phase (or window) where both sides took positions, and how it moved.
 
     ``movement`` is 'narrowed' or 'widened' when the gap changed by more than ``AGREE_MAX_DISTANCE``
     / 5 points (5 points: less is within the coders' resolution), else 'unchanged'; 'one phase only'
     when the sides met on the issue in a single phase.
     """
-    both = gaps.dropna(subset=["gap"]).sort_values(["issue_id", "phase_id"])
+    period = "phase_id" if "phase_id" in gaps else "window"
+    both = gaps.dropna(subset=["gap"]).sort_values(["issue_id", period])
     rows = []
     for issue, group in both.groupby("issue_id", observed=True):
         first, last = group.iloc[0], group.iloc[-1]
         change = float(last["gap"] - first["gap"])
-        rows.append({"issue_id": issue, "first_phase": first["phase_id"], "first_gap": float(first["gap"]),
-                     "last_phase": last["phase_id"], "last_gap": float(last["gap"]), "change": change,
+        rows.append({"issue_id": issue, "first_phase": first[period], "first_gap": float(first["gap"]),
+                     "last_phase": last[period], "last_gap": float(last["gap"]), "change": change,
                      "phases_with_both": len(group), "positions": int(group[["n_russia", "n_ukraine"]].to_numpy().sum()),
                      "movement": _movement(change, len(group))})
     return pd.DataFrame(rows, columns=["issue_id", "first_phase", "first_gap", "last_phase", "last_gap", "change", "phases_with_both", "positions", "movement"])
@@ -295,7 +314,7 @@ def modal_stances(data, window=None, by: str = "side") -> pd.DataFrame:
     """
     frame = _in_window(topic_codings(data), window).dropna(subset=[by])
     counts = frame.groupby([by, "topic_id", "stance"], observed=True).size().unstack("stance", fill_value=0)
-    for stance in (*CLEAR_STANCES, *UNLINKED_STANCES):
+    for stance in ("support", "conditional", "neutral", "oppose"):
         if stance not in counts:
             counts[stance] = 0
     counts = counts[["support", "conditional", "neutral", "oppose"]]

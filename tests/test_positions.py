@@ -74,12 +74,18 @@ def test_scale_thresholds(a, b, expected):
 def test_support_against_oppose_conflicts_and_same_stance_agrees():
     assert pos.stance_relations({"support"}, {"oppose"}) == {"conflict"}
     assert pos.stance_relations({"oppose"}, {"oppose"}) == {"agree"}
+    assert pos.stance_relations({"support"}, {"support"}) == {"agree"}
     assert pos.stance_relations({"support", "oppose"}, {"oppose"}) == {"agree", "conflict"}  # DNA keeps both
 
 
+def test_conditional_is_a_yes_as_the_codebook_defines_it():
+    assert pos.stance_relations({"conditional"}, {"support"}) == {"agree"}
+    assert pos.stance_relations({"conditional"}, {"conditional"}) == {"agree"}
+    assert pos.stance_relations({"conditional"}, {"oppose"}) == {"conflict"}
+
+
 @pytest.mark.parametrize("other", ["support", "oppose", "conditional", "neutral"])
-def test_conditional_and_neutral_link_to_nothing(other):
-    assert pos.stance_relations({"conditional"}, {other}) == set()
+def test_neutral_links_to_nothing(other):
     assert pos.stance_relations({"neutral"}, {other}) == set()
 
 
@@ -192,3 +198,11 @@ def test_modal_stances_count_categories_never_a_mean():
                        *[(f"t{i}", "lavrov", None, "2025-05-11", "ceasefire", "oppose") for i in range(5)])
     table = pos.modal_stances(dataset(stmts)).set_index(["side", "topic_id"])
     assert table.loc[("russia", "ceasefire"), ["support", "oppose", "n"]].tolist() == [4, 5, 9]
+
+
+def test_windows_let_positions_around_a_round_meet():
+    windows = {"Start": ["pre_talks", "round_1"], "Later": ["pause"]}
+    gaps = pos.issue_gaps(gap_data(), windows).set_index(["issue_id", "window"])
+    assert gaps.loc[("ceasefire", "Start"), "gap"] == 90 and gaps.loc[("ceasefire", "Later"), "gap"] == 50
+    assert list(gaps.index.get_level_values("window").categories) == ["Start", "Later"]
+    assert pos.gap_moves(gaps.reset_index()).set_index("issue_id").loc["ceasefire", "first_phase"] == "Start"
