@@ -39,3 +39,14 @@ def phase_categories(phases: pd.DataFrame) -> pd.CategoricalDtype:
 def labels(phases: pd.DataFrame) -> dict[str, str]:
     """phase_id -> label, for chart axes and table headers."""
     return dict(zip(phases["phase_id"].astype(str), phases["label"].astype(str), strict=True))
+
+
+# Windows of phases "at and around" each round, shared by notebooks 2 and 4: positions stated in the
+# run-up to a round and while its agreements were carried out belong with that round (Ukraine handed
+# its memorandum over before round 2, Russia at it).
+ROUND_WINDOWS = {
+    "Round 1": ["pre_talks", "round_1"],
+    "Round 2": ["memorandum_dispute", "round_2", "implementation"],
+    "Round 3": ["round_3"],
+    "After the rounds": ["pause", "later_tracks"],
+}

@@ -257,13 +257,16 @@ def _pairs(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _topic_ties(codings: pd.DataFrame) -> pd.DataFrame:
-    topics = codings[codings["kind"] == "topic"]
-    per_node = topics.groupby(["node", "concept"]).agg(stances=("stance", lambda s: frozenset(s.dropna())), n=("ref", "nunique")).reset_index()
-    rows = []
-    for p in _pairs(per_node).itertuples():
-        for relation in stance_relations(p.stances_a, p.stances_b):
-            rows.append({"a": p.node_a, "b": p.node_b, "relation": relation, "concept": p.concept, "n": p.n_a + p.n_b})
-    return pd.DataFrame(rows, columns=["a", "b", "relation", "concept", "n"])
+    """Per pair and topic: agree on a shared answer, conflict on opposite answers (see stance_relations)."""
+    topics = codings[codings["kind"] == "topic"].assign(answer=lambda f: f["stance"].map(ANSWERS)).dropna(subset=["answer"])
+    topics = topics.assign(yes=topics["answer"] == "yes", no=topics["answer"] == "no")
+    per_node = topics.groupby(["node", "concept"]).agg(yes=("yes", "max"), no=("no", "max"), n=("ref", "nunique")).reset_index()
+    per_node = per_node.astype({"yes": bool, "no": bool})
+    pairs = _pairs(per_node)
+    agree = (pairs["yes_a"] & pairs["yes_b"]) | (pairs["no_a"] & pairs["no_b"])
+    conflict = (pairs["yes_a"] & pairs["no_b"]) | (pairs["no_a"] & pairs["yes_b"])
+    base = pd.DataFrame({"a": pairs["node_a"], "b": pairs["node_b"], "concept": pairs["concept"], "n": pairs["n_a"] + pairs["n_b"]})
+    return pd.concat([base[agree].assign(relation="agree"), base[conflict].assign(relation="conflict")], ignore_index=True)[["a", "b", "relation", "concept", "n"]]
 
 
 def _issue_ties(codings: pd.DataFrame) -> pd.DataFrame:
@@ -320,3 +323,16 @@ def modal_stances(data, window=None, by: str = "side") -> pd.DataFrame:
     counts = counts[["support", "conditional", "neutral", "oppose"]]
     counts["n"] = counts.sum(axis=1)
     return counts.reset_index()
+
+
+SCALE_POINTS = {0: "pole_0", 25: "anchor_25", 50: "anchor_50", 75: "anchor_75", 100: "pole_100"}
+
+
+def scale_meaning(issues: pd.DataFrame, issue_id: str, value: float) -> str:
+    """What a value means on an issue's scale: the pole or anchor text when the value sits on one
+    (0, 25, 50, 75, 100) and that point is defined; else empty (a median between two points)."""
+    column = SCALE_POINTS.get(value) if float(value).is_integer() else None
+    if column is None or column not in issues:
+        return ""
+    text = issues.set_index("issue_id").loc[issue_id, column]
+    return "" if pd.isna(text) else str(text)

@@ -206,3 +206,9 @@ def test_windows_let_positions_around_a_round_meet():
     assert gaps.loc[("ceasefire", "Start"), "gap"] == 90 and gaps.loc[("ceasefire", "Later"), "gap"] == 50
     assert list(gaps.index.get_level_values("window").categories) == ["Start", "Later"]
     assert pos.gap_moves(gaps.reset_index()).set_index("issue_id").loc["ceasefire", "first_phase"] == "Start"
+
+
+def test_scale_meaning_reads_poles_and_anchors():
+    issues = pd.DataFrame({"issue_id": ["ceasefire"], "pole_0": ["now"], "anchor_25": [pd.NA], "anchor_50": ["aim"], "anchor_75": ["after terms"], "pole_100": ["after a deal"]})
+    assert pos.scale_meaning(issues, "ceasefire", 75) == "after terms"
+    assert pos.scale_meaning(issues, "ceasefire", 25) == "" and pos.scale_meaning(issues, "ceasefire", 62.5) == ""

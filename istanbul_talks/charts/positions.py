@@ -70,38 +70,41 @@ def _modal(cell) -> str:
 # --- issue scales ----------------------------------------------------------------------------------------
 
 
-def issue_gaps_chart(data, columns: int = 3):
-    """One panel per issue: Russia's and Ukraine's median position in each phase (points, with n
-    beside them) and the gap between them (grey line). Phases where a side took no position are empty."""
-    gaps = pos.issue_gaps(data)
+def issue_gaps_chart(data, windows: dict[str, list[str]] | None = None, columns: int = 3):
+    """One panel per issue: Russia's and Ukraine's median position in each phase (or window of
+    phases) as points with n beside them, and the gap between them as a grey line. Periods where a
+    side took no position stay empty for that side; the gap is drawn only where both took one."""
+    gaps = pos.issue_gaps(data, windows)
+    period = "phase_id" if windows is None else "window"
     issues = data.negotiation_issues.set_index("issue_id")
     shown = [i for i in issues.index if i in set(gaps["issue_id"])]
-    phases = ordered(data.phases)["phase_id"].astype(str).tolist()
-    names = phase_labels(data.phases)
+    names = phase_labels(data.phases) if windows is None else {w: w for w in windows}
+    periods = ordered(data.phases)["phase_id"].astype(str).tolist() if windows is None else list(windows)
     rows = max(1, math.ceil(len(shown) / columns))
-    fig, axes = plt.subplots(rows, columns, figsize=(4.6 * columns, 3.6 * rows + 1.2), sharex=True, sharey=True, squeeze=False)
+    fig, axes = plt.subplots(rows, columns, figsize=(4.6 * columns, 3.3 * rows + 1.6), sharex=True, sharey=True, squeeze=False)
     for ax, issue in zip(axes.flat, shown, strict=False):
-        _issue_panel(ax, gaps[gaps["issue_id"] == issue], phases, issues.loc[issue])
+        _issue_panel(ax, gaps[gaps["issue_id"] == issue].rename(columns={period: "period"}), periods, issues.loc[issue])
     for ax in list(axes.flat)[len(shown):]:
         ax.set_visible(False)
     for ax in axes[:, 0]:
-        ax.set_ylabel("Position on the issue's scale (0-100)")
-    for ax in axes[-1, :]:
-        ax.set_xticks(range(len(phases)), [for_matplotlib(names[p], 22) for p in phases], rotation=45, ha="right", fontsize=7)
+        ax.set_ylabel("Position (0-100 scale)")
+    for ax in axes.flat:
+        ax.set_xticks(range(len(periods)), [for_matplotlib(names[p], 22) for p in periods], rotation=30 if windows else 45, ha="right", fontsize=7)
         ax.tick_params(labelbottom=True)
-        ax.set_xlabel("Phase")
+    for ax in axes[-1, :]:
+        ax.set_xlabel("Phase" if windows is None else "Round, with the phases around it")
     handles = [Line2D([], [], marker=PARTY_MARKERS[s], color=SIDE_COLOURS[s], linestyle="", label=f"{SIDE_LABELS[s]}: median of its positions")
                for s in pos.PARTIES]
-    handles.append(Line2D([], [], color="#999999", linewidth=3, label="gap between the sides (shown when both took a position)"))
-    fig.legend(handles=handles, loc="upper right", ncols=3, frameon=False, fontsize=8, title="Number beside a point: positions it rests on",
-               title_fontsize=8)
-    fig.suptitle("Where each side stands on each issue, phase by phase", fontweight="bold", x=0.01, ha="left")
+    handles.append(Line2D([], [], color="#999999", linewidth=3, label="gap between the sides (where both took a position)"))
+    fig.legend(handles=handles, loc="outside upper right", ncols=3, frameon=False, fontsize=8,
+               title="Number beside a point: positions it rests on; scale ends are defined in data/negotiation_issues.csv", title_fontsize=8)
+    fig.suptitle("Where each side stands on each issue, round by round", fontweight="bold", x=0.01, ha="left")
     return fig
 
 
 def _issue_panel(ax, gaps, phases, issue):
     for row in gaps.itertuples():
-        x = phases.index(str(row.phase_id))
+        x = phases.index(str(row.period))
         if not math.isnan(row.gap):
             ax.plot([x, x], [row.russia, row.ukraine], color="#999999", linewidth=3, solid_capstyle="butt", zorder=1)
         for side, dx in (("russia", -0.12), ("ukraine", 0.12)):
@@ -151,7 +154,7 @@ def network_chart(data, windows: dict[str, list[str]], level: str = "actor", min
     note = "Russia's actors left, Ukraine's right, third parties in the middle; (n) beside a name: concepts it addresses in the window"
     if min_weight > 1:
         note += f"; ties of fewer than {min_weight} concepts are counted in the titles, not drawn"
-    fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False, fontsize=8, title=note, title_fontsize=8)
+    fig.legend(handles=handles, loc="outside upper center", ncols=4, frameon=False, fontsize=8, title=note, title_fontsize=8)
     fig.suptitle("Who agrees and who clashes, phase by phase (line width: concepts shared)", fontweight="bold", x=0.01, ha="left")
     return fig
 
