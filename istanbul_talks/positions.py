@@ -266,7 +266,8 @@ def _topic_ties(codings: pd.DataFrame) -> pd.DataFrame:
     agree = (pairs["yes_a"] & pairs["yes_b"]) | (pairs["no_a"] & pairs["no_b"])
     conflict = (pairs["yes_a"] & pairs["no_b"]) | (pairs["no_a"] & pairs["yes_b"])
     base = pd.DataFrame({"a": pairs["node_a"], "b": pairs["node_b"], "concept": pairs["concept"], "n": pairs["n_a"] + pairs["n_b"]})
-    return pd.concat([base[agree].assign(relation="agree"), base[conflict].assign(relation="conflict")], ignore_index=True)[["a", "b", "relation", "concept", "n"]]
+    ties = pd.concat([base[agree].assign(relation="agree"), base[conflict].assign(relation="conflict")], ignore_index=True)
+    return ties[["a", "b", "relation", "concept", "n"]]
 
 
 def _issue_ties(codings: pd.DataFrame) -> pd.DataFrame:

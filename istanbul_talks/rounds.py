@@ -79,7 +79,9 @@ def rounds_table(data, ledger_table: pd.DataFrame | None = None) -> pd.DataFrame
                        duration_unit=d["unit"], duration_sources=int(d["duration_sources"]))
         row.update(_agreed_and_open(data, r.event_id, ledger_table))
         rows.append(row)
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    counts = [c for c in ("lead_days", "off_by_days", "duration_low", "duration_high", "duration_sources") if c in table]
+    return table.astype({c: "Int64" for c in counts})
 
 
 def made_at(data, round_id: str) -> pd.DataFrame:

@@ -113,7 +113,7 @@ def announcement_gaps(data, min_lead_days: int = 1):
     ax.set_yticks(range(len(ahead)), [for_matplotlib(t, 60) for t in ahead["title"]], fontsize=8)
     ax.invert_yaxis()
     _date_axis(ax)
-    ax.set_xlabel("Date: proposed or agreed, or else first reported (|), to the event's earliest possible day (marker)")
+    ax.set_xlabel("Date: proposed or agreed, else first reported (|), to the event (marker)")
     ax.set_ylabel("Event")
     ax.set_title("How far ahead events were known")
     return fig
