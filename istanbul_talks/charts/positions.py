@@ -8,6 +8,7 @@ a mean of stance scores would turn a 4-to-5 split into a grey "neutral" that nob
 from __future__ import annotations
 
 import math
+import textwrap
 
 import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
@@ -29,33 +30,34 @@ PARTY_MARKERS = {"russia": "o", "ukraine": "s"}
 
 
 def stance_matrix(codings, by: str = "side", min_codings: int = 1, title: str = "Stances per topic, as categories"):
-    """Rows (sides or actors) by topics: each cell coloured by the most frequent stance ('mixed' when
-    two stances tie), with the count of each stance written in it (S support, C conditional, N neutral,
-    O oppose). ``codings``: statements_enriched or positions.topic_codings (one row per stance)."""
+    """Topics (rows) by sides or actors (columns): each cell coloured by the most frequent stance
+    ('mixed' when two stances tie), with the count of each stance written in it (S support,
+    C conditional, N neutral, O oppose). ``codings``: statements_enriched or positions.topic_codings
+    (one row per stance)."""
     topic = "topic" if "topic" in codings else "topic_id"
     counts = codings.groupby([by, topic, "stance"], observed=True).size().unstack("stance", fill_value=0)
     counts = counts.reindex(columns=STANCES, fill_value=0)
     totals = counts.sum(axis=1).groupby(level=0).sum()
     keep = totals[totals >= min_codings].index
-    rows = [r for r in dict.fromkeys(counts.index.get_level_values(0)) if r in keep]
-    columns = sorted(dict.fromkeys(counts.index.get_level_values(1)), key=str)
-    fig, ax = plt.subplots(figsize=(max(8, 1.0 * len(columns) + 3.5), max(3.2, 0.5 * len(rows) + 2.4)))
+    columns = [c for c in dict.fromkeys(counts.index.get_level_values(0)) if c in keep]
+    rows = sorted(dict.fromkeys(counts.index.get_level_values(1)), key=str)
+    fig, ax = plt.subplots(figsize=(max(7, 1.25 * len(columns) + 5), max(3.2, 0.34 * len(rows) + 2.2)))
     for i, row in enumerate(rows):
         for j, col in enumerate(columns):
-            if (row, col) not in counts.index:
+            if (col, row) not in counts.index:
                 continue
-            cell = counts.loc[(row, col)]
-            category = _modal(cell)
-            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=CATEGORY_COLOURS[category], edgecolor="white"))
-            text = " ".join(f"{s[0].upper()}{int(cell[s])}" for s in STANCES if cell[s])
-            ax.text(j, i, text, ha="center", va="center", fontsize=7)
+            cell = counts.loc[(col, row)]
+            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=CATEGORY_COLOURS[_modal(cell)], edgecolor="white"))
+            ax.text(j, i, " ".join(f"{s[0].upper()}{int(cell[s])}" for s in STANCES if cell[s]), ha="center", va="center", fontsize=7)
     ax.set_xlim(-0.5, len(columns) - 0.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xticks(range(len(columns)), [for_matplotlib(str(c).replace("_", " "), 28) for c in columns], rotation=35, ha="right", fontsize=8)
-    ax.set_yticks(range(len(rows)), [for_matplotlib(SIDE_LABELS.get(str(r), str(r)), 40) for r in rows], fontsize=8)
-    ax.set_xlabel("Topic (the question each stance answers is in data/topics.csv)")
-    ax.set_ylabel("Side" if by == "side" else "Actor (spokespeople credited to whom they spoke for)")
-    ax.set_title(title)
+    ax.set_yticks(range(len(rows)), [for_matplotlib(str(r).replace("_", " "), 32) for r in rows], fontsize=8)
+    ax.set_xticks(range(len(columns)), [for_matplotlib(SIDE_LABELS.get(str(c), str(c)), 24) for c in columns], rotation=30 if by != "side" else 0,
+                  ha="right" if by != "side" else "center", fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_ylabel("Topic (the question each stance answers is in data/topics.csv)")
+    ax.set_xlabel("Side" if by == "side" else "Actor (spokespeople credited to whom they spoke for)")
+    ax.set_title(title, pad=22)
     handles = [Patch(facecolor=CATEGORY_COLOURS[c], label=c) for c in [*STANCES, "mixed"]]
     ax.legend(handles=handles, title="Most frequent stance\n(cell text: S/C/N/O counts)", fontsize=8, title_fontsize=8,
               loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
@@ -154,7 +156,7 @@ def network_chart(data, windows: dict[str, list[str]], level: str = "actor", min
     note = "Russia's actors left, Ukraine's right, third parties in the middle; (n) beside a name: concepts it addresses in the window"
     if min_weight > 1:
         note += f"; ties of fewer than {min_weight} concepts are counted in the titles, not drawn"
-    fig.legend(handles=handles, loc="outside upper center", ncols=4, frameon=False, fontsize=8, title=note, title_fontsize=8)
+    fig.legend(handles=handles, loc="outside right upper", ncols=1, frameon=False, fontsize=8, title=textwrap.fill(note, 34), title_fontsize=8)
     fig.suptitle("Who agrees and who clashes, phase by phase (line width: concepts shared)", fontweight="bold", x=0.01, ha="left")
     return fig
 
