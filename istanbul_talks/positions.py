@@ -52,6 +52,7 @@ def rules() -> dict[str, str]:
         "agreement on an issue scale": f"the two actors' median values are at most {AGREE_MAX_DISTANCE} points apart",
         "conflict on an issue scale": f"the medians lie on opposite sides of {MIDPOINT} and at least {CONFLICT_MIN_DISTANCE} points apart",
         "left out": f"topics that ask two questions ({', '.join(TWO_QUESTION_TOPICS)})",
+        "concepts": "a tie's weight counts topics, issue scales and topics of blame apart: a topic and the issue scale on the same subject are two concepts",
         "normalisation": "counts divided by the mean number of concepts the two actors address in the window (DNA's average activity)",
     }
 
