@@ -33,6 +33,7 @@ def test_a_new_stored_source_can_be_coded_located_validated_and_loaded(dataset):
     dataset.append("data/event_sources.csv", f"test_meeting,test-20250603-meet-again,{start},{end},proposed,")
     dataset.append("data/statements.csv", f"test-001,test-20250603-meet-again,{start},{end},kellogg,,2025-06-03,,exact,,direct_talks,support,"
                                           f"The envoy said the sides would meet again.,We will meet again,test_meeting")  # 5. the statement
+    dataset.append("data/statement_topics.csv", "test-001,direct_talks,support,,,")  # 5. its primary row in statement_topics
     assert [str(p) for p in it.validate(dataset.root)] == []  # 8. validate
     data = it.load(dataset.root)
     row = data.statements.set_index("statement_id").loc["test-001"]
