@@ -212,3 +212,11 @@ def test_scale_meaning_reads_poles_and_anchors():
     issues = pd.DataFrame({"issue_id": ["ceasefire"], "pole_0": ["now"], "anchor_25": [pd.NA], "anchor_50": ["aim"], "anchor_75": ["after terms"], "pole_100": ["after a deal"]})
     assert pos.scale_meaning(issues, "ceasefire", 75) == "after terms"
     assert pos.scale_meaning(issues, "ceasefire", 25) == "" and pos.scale_meaning(issues, "ceasefire", 62.5) == ""
+
+
+def test_position_charts_draw_hostile_text_as_text():
+    from hostile import hostile_data
+
+    from istanbul_talks.charts import positions as charts
+    payload = charts.positions_interactive(hostile_data()).to_json()
+    assert "<script>" not in payload and "<img" not in payload and "<a href" not in payload

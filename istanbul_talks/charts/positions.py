@@ -11,14 +11,17 @@ import math
 import textwrap
 
 import matplotlib.pyplot as plt
+import pandas as pd
+import plotly.graph_objects as go
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 
 from .. import positions as pos
+from ..figures import SOURCE_LINE
 from ..phases import labels as phase_labels
 from ..phases import ordered
 from .palette import SIDE_COLOURS, SIDE_LABELS, STANCE_COLOURS
-from .text import for_matplotlib
+from .text import for_matplotlib, for_plotly
 
 STANCES = ["support", "conditional", "neutral", "oppose"]
 CATEGORY_COLOURS = {**STANCE_COLOURS, "mixed": "#fee08b"}
@@ -205,3 +208,42 @@ def label_offset(x0, y0, x1, y1, bend) -> tuple[float, float]:
     """Where the middle of an arc3 curve lies: the chord's midpoint pushed sideways by bend/2 of its length."""
     mx, my = (x0 + x1) / 2, (y0 + y1) / 2
     return float(mx + bend * (y1 - y0) / 2), float(my - bend * (x1 - x0) / 2)
+
+
+# --- interactive ------------------------------------------------------------------------------------------
+
+
+def positions_interactive(data):
+    """Every coded position as a point: issue (row) by value on its 0-100 scale, coloured by side;
+    hover gives the actor, date, what the value means on the scale, the summary, quote and source."""
+    coded = pos.coded_positions(data)
+    issues = data.negotiation_issues.set_index("issue_id")
+    row = {issue: k for k, issue in enumerate(issues.index)}
+    offsets = {"russia": 0.18, "ukraine": -0.18}
+    fig = go.Figure()
+    for side, group in coded.groupby("side", observed=True):
+        hover = [_position_hover(r, issues, data.negotiation_issues) for r in group.itertuples()]
+        ys = [row[i] + offsets.get(str(side), 0.0) for i in group["issue_id"]]
+        fig.add_trace(go.Scatter(x=group["value"].astype(float), y=ys, mode="markers", name=SIDE_LABELS.get(str(side), str(side)),
+                                 marker={"color": SIDE_COLOURS.get(str(side), "#7f7f7f"), "size": 10, "opacity": 0.75,
+                                         "line": {"width": 0.5, "color": "#333333"}}, hovertext=hover, hoverinfo="text"))
+    fig.update_yaxes(tickvals=list(row.values()), ticktext=[for_plotly(label, 40) for label in issues["label"]], autorange="reversed")
+    fig.update_xaxes(range=[-5, 105], tickvals=[0, 25, 50, 75, 100])
+    fig.update_layout(title={"text": "Every coded position, issue by issue (hover for who, when, what it means and the source)"},
+                      xaxis_title="Position on the issue's 0-100 scale (ends defined in data/negotiation_issues.csv)", yaxis_title="Issue",
+                      legend_title_text="Side (of the actor credited)", template="plotly_white", width=1100, height=260 + 40 * len(row),
+                      font={"family": "DejaVu Sans, Arial, sans-serif", "size": 12}, hoverlabel={"align": "left"},
+                      margin={"l": 220, "r": 40, "t": 80, "b": 110})
+    fig.add_annotation(text=for_plotly(SOURCE_LINE, 300, 300), xref="paper", yref="paper", x=0, y=-0.02, yshift=-70, showarrow=False,
+                       xanchor="left", font={"size": 10, "color": "#555555"})
+    return fig
+
+
+def _position_hover(r, issues, table) -> str:
+    day = "unknown" if pd.isna(r.date) else pd.Timestamp(r.date).strftime("%Y-%m-%d")
+    meaning = pos.scale_meaning(table, r.issue_id, float(r.value)) or "between two defined points"
+    text = (f"<b>{for_plotly(r.principal, 80)}</b> on {for_plotly(issues.loc[r.issue_id, 'label'], 60)}: {r.value}<br>"
+            f"Date: {day} ({r.date_precision}); reported by: {r.reported_by}<br>Scale point: {for_plotly(meaning, 200)}<br>{for_plotly(r.summary)}")
+    if pd.notna(r.quote):
+        text += f"<br>Quote: “{for_plotly(r.quote)}”"
+    return text + f"<br>Source: {for_plotly(r.source_id, 100)}"
