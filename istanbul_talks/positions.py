@@ -34,6 +34,7 @@ ANSWERS = {"support": "yes", "conditional": "yes", "oppose": "no"}  # what each 
 # with support and with another conditional, and conflicts with oppose. 'neutral' answers nothing and
 # links to nothing.
 UNLINKED_STANCES = ("neutral",)
+STRICT_ANSWERS = {"support": "yes", "oppose": "no"}  # a sensitivity reading: 'conditional' links to nothing
 CONFLICT_TARGET_RELATIONS = ("blames",)  # a statement that blames an actor ties the two in conflict
 # Topics that ask two questions at once (the old 'mediation': Türkiye as host and the West at the
 # table). A shared stance on them says nothing about agreement, so they stay out of the network.
@@ -231,16 +232,18 @@ def concept_codings(data, window=None, level: str = "actor") -> pd.DataFrame:
     return frame.dropna(subset=["node"]).astype({"node": "string", "concept": "string"})
 
 
-def discourse_network(data, window=None, level: str = "actor") -> pd.DataFrame:
+def discourse_network(data, window=None, level: str = "actor", answers: dict[str, str] | None = None) -> pd.DataFrame:
     """Agreement and conflict ties between actors (or sides) in ``window``, normalised as DNA does.
 
     One row per pair and relation: ``weight`` is the number of concepts (topics, issues, blames) on
     which the pair agrees or conflicts, ``normalised`` divides it by the mean number of concepts the
     two address in the window (average activity, so talkative actors do not dominate), ``n`` is the
     statements and positions the tie rests on, ``concepts`` lists them. Rules: see ``rules()``.
+    ``answers`` replaces ANSWERS, e.g. ``STRICT_ANSWERS`` to test how much the reading of
+    'conditional' matters.
     """
     codings = concept_codings(data, window, level)
-    ties = pd.concat([_topic_ties(codings), _issue_ties(codings), _blame_ties(codings)], ignore_index=True)
+    ties = pd.concat([_topic_ties(codings, answers or ANSWERS), _issue_ties(codings), _blame_ties(codings)], ignore_index=True)
     columns = ["a", "b", "relation", "weight", "normalised", "n", "concepts"]
     if ties.empty:
         return pd.DataFrame(columns=columns)
@@ -257,9 +260,9 @@ def _pairs(frame: pd.DataFrame) -> pd.DataFrame:
     return pairs[pairs["node_a"] < pairs["node_b"]]
 
 
-def _topic_ties(codings: pd.DataFrame) -> pd.DataFrame:
+def _topic_ties(codings: pd.DataFrame, answers: dict[str, str]) -> pd.DataFrame:
     """Per pair and topic: agree on a shared answer, conflict on opposite answers (see stance_relations)."""
-    topics = codings[codings["kind"] == "topic"].assign(answer=lambda f: f["stance"].map(ANSWERS)).dropna(subset=["answer"])
+    topics = codings[codings["kind"] == "topic"].assign(answer=lambda f: f["stance"].map(answers)).dropna(subset=["answer"])
     topics = topics.assign(yes=topics["answer"] == "yes", no=topics["answer"] == "no")
     per_node = topics.groupby(["node", "concept"]).agg(yes=("yes", "max"), no=("no", "max"), n=("ref", "nunique")).reset_index()
     per_node = per_node.astype({"yes": bool, "no": bool})

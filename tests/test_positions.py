@@ -220,3 +220,9 @@ def test_position_charts_draw_hostile_text_as_text():
     from istanbul_talks.charts import positions as charts
     payload = charts.positions_interactive(hostile_data()).to_json()
     assert "<script>" not in payload and "<img" not in payload and "<a href" not in payload
+
+
+def test_the_strict_reading_leaves_conditional_unlinked():
+    stmts = statements(("s1", "putin", None, "2025-05-11", "leaders_meeting", "conditional"), ("s2", "zelensky", None, "2025-05-12", "leaders_meeting", "support"))
+    assert relations(pos.discourse_network(dataset(stmts)), "putin", "zelensky") == ["agree"]
+    assert pos.discourse_network(dataset(stmts), answers=pos.STRICT_ANSWERS).empty
