@@ -22,14 +22,14 @@ def _names(data, event_id, roles) -> list[str]:
 
 def proposer(data, round_id: str) -> str:
     """Who proposed the round: actors with a proposer/announcer/author role on its proposal (or a
-    proposer role on the round itself); failing that, the speaker of the earliest coded statement
-    about the proposal; empty when neither is coded."""
+    proposer role on the round itself); failing that, when the parent is a proposal, the first backer
+    of direct talks among the statements about it on its day; empty otherwise."""
     events = data.events.set_index("event_id")
     parent = events.loc[round_id, "parent_event_id"]
     names = _names(data, round_id, ("proposer",))
     if pd.notna(parent):
         names = _names(data, parent, PROPOSER_ROLES) + names
-        if not names:
+        if not names and events.loc[parent, "event_type"] == "proposal":
             names = _first_backer(data, parent, events.loc[parent, "date"])
     return ", ".join(dict.fromkeys(names))
 

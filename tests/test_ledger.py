@@ -150,3 +150,13 @@ def test_parts_vs_totals_catches_a_missing_part():
     missing = lg.parts_vs_totals(dataset(four, numbers[numbers["event_id"] != "stage_5"], complete[complete["event_id"] != "stage_5"]))
     row = missing.set_index("commitment_id").loc["c_bodies"]
     assert row["flag"] and row["missing"] == 6000 - 4860
+
+
+def test_on_the_real_data_dropping_one_june_handover_is_caught():
+    import istanbul_talks as it
+
+    data = it.load()
+    assert not lg.parts_vs_totals(data).set_index("commitment_id").loc["r2_bodies_6000_to_ukraine", "flag"]
+    links = data.commitment_deliveries
+    data["commitment_deliveries"] = links[~((links["commitment_id"] == "r2_bodies_6000_to_ukraine") & (links["event_id"] == "body_repatriation_2025_06_14"))]
+    assert lg.parts_vs_totals(data).set_index("commitment_id").loc["r2_bodies_6000_to_ukraine", "flag"]
