@@ -102,7 +102,7 @@ def ledger(data) -> pd.DataFrame:
     """Per commitment: delivery events, dates, lags, amount delivered (range across sources) per side,
     completion share and a status.
 
-    ``status``: 'disputed' when a delivery event is coded disputed or the sources' range straddles
+    ``status``: 'disputed' when a delivery event (or the series grouping it) is coded disputed or the sources' range straddles
     the promised amount; 'none' when no delivery event was held (or partly held); 'complete' when the
     lowest reported delivery reaches the amount; 'partial' when it falls short. Where the amount is
     not measured (no number promised, or some deliveries carry no number and no total is reported:
@@ -145,7 +145,8 @@ def _ledger_row(c, links: pd.DataFrame, numbers: pd.DataFrame, events: pd.DataFr
         "deadline": c.deadline,
         "deadline_met": bool(pd.notna(last) and last <= c.deadline) if pd.notna(c.deadline) else pd.NA,
     }
-    row["status"] = _status(row, carried)
+    series = events.loc[links.loc[links["role"] == "total", "event_id"], "status"].astype(str) if (links["role"] == "total").any() else []
+    row["status"] = _status(row, carried, set(series))
     return row
 
 
@@ -157,10 +158,10 @@ def _delivered(numbers: pd.DataFrame) -> tuple[float, float, str]:
     return (low, high, "parts") if n else (float("nan"), float("nan"), "no number")
 
 
-def _status(row: dict, carried: pd.DataFrame) -> str:
+def _status(row: dict, carried: pd.DataFrame, series: set[str]) -> str:
     statuses = set(carried["status"].astype(str))
     amount, low, high = row["amount"], row["delivered_low"], row["delivered_high"]
-    if statuses & set(DISPUTED) or (pd.notna(amount) and pd.notna(low) and low < amount <= high):
+    if (statuses | series) & set(DISPUTED) or (pd.notna(amount) and pd.notna(low) and low < amount <= high):
         return "disputed"
     if not statuses & set(DONE + PARTLY):
         return "none"

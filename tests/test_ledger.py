@@ -160,3 +160,9 @@ def test_on_the_real_data_dropping_one_june_handover_is_caught():
     links = data.commitment_deliveries
     data["commitment_deliveries"] = links[~((links["commitment_id"] == "r2_bodies_6000_to_ukraine") & (links["event_id"] == "body_repatriation_2025_06_14"))]
     assert lg.parts_vs_totals(data).set_index("commitment_id").loc["r2_bodies_6000_to_ukraine", "flag"]
+
+
+def test_a_disputed_series_makes_its_commitment_disputed():
+    disputed = EVENTS.copy()
+    disputed.loc[disputed["event_id"] == "bodies", "status"] = "disputed"
+    assert lg.ledger(dataset(ALL, events_=disputed)).set_index("commitment_id").loc["c_bodies", "status"] == "disputed"
