@@ -86,14 +86,45 @@ def first_reported(data) -> pd.Series:
     return both.reindex(data.events["event_id"]).astype("datetime64[s]")
 
 
+AGREEING_TYPES = ("talks_round", "meeting", "leaders_meeting", "phone_call")  # where things were agreed
+AGREED_TYPES = ("prisoner_exchange", "body_repatriation", "memorandum", "talks_round", "leaders_meeting", "ceasefire")
+
+
+def proposed_on(data) -> pd.Series:
+    """For each event, the day it was proposed or agreed: the date of its parent when the parent is a
+    proposal, or when the parent is a round, meeting or call and the event is something agreed
+    there (an exchange, a handover, a memorandum, a round, a truce). Empty otherwise, and when the
+    parent came after the event's earliest possible day.
+
+    This is where "known ahead" starts: round 1 was proposed by Putin on 11 May for 15 May, so it
+    was known five days before it was held on 16 May, whatever day the first coded report printed.
+    A meeting that merely followed a round (a report to Putin) was not announced at the round.
+    """
+    events = data.events.set_index("event_id")
+    parents = events["parent_event_id"]
+    parent_date = parents.map(events["date"])
+    parent_type = parents.map(events["event_type"].astype("string"))
+    own_type = events["event_type"].astype("string")
+    own = pd.Series([bounds(a, b, str(p))[0] for a, b, p in zip(events["date"], events["date_end"], events["date_precision"], strict=True)],
+                    index=events.index, dtype="datetime64[s]")
+    promised = (parent_type == "proposal") | (parent_type.isin(AGREEING_TYPES) & own_type.isin(AGREED_TYPES))
+    usable = promised & parent_date.notna() & (own.isna() | (parent_date <= own))
+    return parent_date.where(usable).reindex(data.events["event_id"]).astype("datetime64[s]")
+
+
 def events_with_reports(data) -> pd.DataFrame:
-    """Events with date bounds, number of sources and outlets, and the first day they were reported."""
+    """Events with date bounds, number of sources and outlets, the first day they were reported, the day
+    they were proposed or agreed (``proposed_on``), and how many days ahead they were known
+    (``lead_days``: from the earlier of the two to the event's earliest possible day)."""
     sources = sources_with_outlets(data).set_index("source_id")
     reports = data.event_sources.assign(outlet_id=data.event_sources["source_id"].map(sources["outlet_id"]))
     counts = reports.groupby("event_id").agg(sources=("source_id", "nunique"), outlets=("outlet_id", "nunique"))
     events = with_bounds(data.events).merge(counts, left_on="event_id", right_index=True, how="left", validate="one_to_one")
     events["first_reported"] = first_reported(data).to_numpy()
-    events["lead_days"] = (events["earliest"] - events["first_reported"]).dt.days
+    events["proposed_on"] = proposed_on(data).to_numpy()
+    events["known_since"] = events[["first_reported", "proposed_on"]].min(axis=1)
+    lead = (events["earliest"] - events["known_since"]).dt.days
+    events["lead_days"] = lead.where(lead >= 0)  # empty: first reported only after it began, nothing known ahead
     events["day"] = events["earliest"].fillna(events["latest"])  # where to place it in a sequence
     return events.sort_values(["day", "latest", "event_id"], na_position="last", kind="stable").reset_index(drop=True)
 

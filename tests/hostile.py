@@ -20,7 +20,8 @@ def hostile_data():
     """The real data, with hostile text in titles, names, summaries and quotes (in memory only)."""
     data = real_data()
     for frame, columns in ((data.events, ["title", "summary"]), (data.statements, ["summary", "quote"]),
-                           (data.actors, ["name"]), (data.topics, ["label"]), (data.sources, ["title"]), (data.outlets, ["name"])):
+                           (data.actors, ["name"]), (data.topics, ["label"]), (data.sources, ["title"]), (data.outlets, ["name"]),
+                           (data.negotiation_issues, ["label", "pole_0", "pole_100"]), (data.commitments, ["description"]), (data.phases, ["label"])):
         for column in columns:
             frame[column] = [HOSTILE[i % len(HOSTILE)] for i in range(len(frame))]
     return data

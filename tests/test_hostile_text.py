@@ -8,24 +8,28 @@ from hostile import HOSTILE, hostile_data, hostile_statements
 
 from istanbul_talks import analysis, validate
 from istanbul_talks.charts import coverage, evidence, interactive, positions, statements, timeline
+from istanbul_talks.charts.ledger import ledger_chart
 from istanbul_talks.charts.text import for_matplotlib, for_plotly
+from istanbul_talks.phases import ROUND_WINDOWS
 
-STATIC_CHARTS = ["coverage", "timeline", "gaps", "planned", "by_actor", "heatmap", "over_time", "matrix", "moves", "network", "corroboration", "quantities"]
+STATIC_CHARTS = ["coverage", "timeline", "gaps", "planned", "by_actor", "heatmap", "over_time", "matrix", "moves", "network", "ledger", "corroboration",
+                 "quantities"]
 
 
 def static_charts(data):
     s = hostile_statements(data)
     return {
         "coverage": lambda: coverage.coverage_by_month(data),
-        "timeline": lambda: timeline.event_timeline(data),
+        "timeline": lambda: timeline.event_timeline(data, phases=data.phases),
         "gaps": lambda: timeline.announcement_gaps(data, min_lead_days=0),
         "planned": lambda: timeline.planned_against_held(data),
         "by_actor": lambda: statements.statements_by_actor(s),
         "heatmap": lambda: statements.actor_topic_heatmap(s),
         "over_time": lambda: statements.statements_per_side_over_time(s),
         "matrix": lambda: positions.stance_matrix(s),
-        "moves": lambda: positions.positions_over_time(s, s["topic_id"].unique()[:2].tolist()),
-        "network": lambda: positions.agreement_network(s, min_statements=1),
+        "moves": lambda: positions.issue_gaps_chart(data, ROUND_WINDOWS),
+        "network": lambda: positions.network_chart(data, ROUND_WINDOWS, min_concepts=1),
+        "ledger": lambda: ledger_chart(data),
         "corroboration": lambda: evidence.corroboration_chart(data),
         "quantities": lambda: evidence.quantity_ranges_chart(covering_quantities(data), only_disputed=False),
     }

@@ -1,109 +1,252 @@
-"""Positions: stance matrices, positions over time, and the agreement/conflict network."""
+"""Positions: each side's place on each issue scale per phase, stances as categories, and the
+agreement/conflict network per phase window.
+
+Stances are categories (support, conditional, neutral, oppose) and are drawn as such, with counts;
+a mean of stance scores would turn a 4-to-5 split into a grey "neutral" that nobody said.
+"""
 
 from __future__ import annotations
 
 import math
+import textwrap
 
 import matplotlib.pyplot as plt
-import numpy as np
-from matplotlib.colors import ListedColormap
+import pandas as pd
+import plotly.graph_objects as go
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Patch
 
-from .. import analysis
-from ..figures import chart_style
+from .. import positions as pos
+from ..figures import SOURCE_LINE, chart_style
+from ..phases import labels as phase_labels
+from ..phases import ordered
 from .palette import SIDE_COLOURS, SIDE_LABELS, STANCE_COLOURS
-from .text import for_matplotlib
+from .text import for_matplotlib, for_plotly
 
-STANCE_CMAP = ListedColormap([STANCE_COLOURS["oppose"], "#f4a582", STANCE_COLOURS["neutral"], STANCE_COLOURS["conditional"], STANCE_COLOURS["support"]])
+STANCES = ["support", "conditional", "neutral", "oppose"]
+CATEGORY_COLOURS = {**STANCE_COLOURS, "mixed": "#fee08b"}
+RELATION_STYLE = {"agree": ("#1a9850", "-", 0.18), "conflict": ("#d73027", "--", -0.18)}  # colour, line, curvature
+PARTY_MARKERS = {"russia": "o", "ukraine": "s"}
 
 
-@chart_style()
-def stance_matrix(statements, by: str = "principal", min_statements: int = 1, title: str = "Who stands where"):
-    """Mean stance per row (actor or side) and topic: +1 support, +0.5 conditional, 0 neutral, -1 oppose.
-
-    The number in each cell is how many statements the mean rests on.
-    """
-    grouped = statements.groupby([by, "topic"], observed=True)
-    score = grouped["score"].mean().unstack()
-    count = grouped.size().unstack()
-    keep = count.sum(axis=1) >= min_statements
-    score, count = score[keep], count[keep]
-    fig, ax = plt.subplots(figsize=(11, max(3.2, 0.42 * len(score) + 2.2)))
-    image = ax.imshow(score.to_numpy(dtype=float), cmap=STANCE_CMAP, vmin=-1, vmax=1, aspect="auto")
-    for (i, j), n in np.ndenumerate(count.to_numpy(dtype=float)):
-        if not math.isnan(n):
-            ax.text(j, i, f"{n:.0f}", ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(score.shape[1]), [for_matplotlib(c, 28) for c in score.columns], rotation=35, ha="right", fontsize=8)
-    ax.set_yticks(range(score.shape[0]), [for_matplotlib(str(i), 40) for i in score.index], fontsize=8)
-    ax.set_xlabel("Topic (the question each stance answers is in data/topics.csv)")
-    ax.set_ylabel("Actor, with spokespeople's statements credited to whom they spoke for" if by == "principal" else by.replace("_", " ").capitalize())
-    ax.set_title(title)
-    bar = fig.colorbar(image, ax=ax, shrink=0.8, ticks=[-1, 0, 0.5, 1])
-    bar.ax.set_yticklabels(["oppose", "neutral", "conditional", "support"])
-    bar.set_label("Mean stance (number in cell: statements)")
-    return fig
+# --- stances as categories -------------------------------------------------------------------------------
 
 
 @chart_style()
-def positions_over_time(statements, topics, sides=("russia", "ukraine", "turkey", "usa")):
-    """For each topic, each side's mean stance per month: do positions move?"""
-    dated = statements.dropna(subset=["date"]).assign(month=lambda f: f["date"].dt.to_period("M").dt.to_timestamp())
-    fig, axes = plt.subplots(1, len(topics), figsize=(4 * len(topics) + 1, 4), sharey=True, squeeze=False)
-    for ax, topic in zip(axes[0], topics, strict=True):
-        subset = dated[dated["topic_id"] == topic]
-        for side in sides:
-            series = subset[subset["side"] == side].groupby("month")["score"].mean()
-            if len(series):
-                ax.plot(series.index, series.to_numpy(), marker="o", color=SIDE_COLOURS[side], label=SIDE_LABELS[side])
-        ax.set_title(for_matplotlib(topic.replace("_", " "), 30), fontsize=10)
-        ax.axhline(0, color="#cccccc", linewidth=0.8)
-        ax.set_ylim(-1.15, 1.15)
-        ax.set_xlabel("Month")
-        ax.tick_params(axis="x", rotation=45, labelsize=7)
-    axes[0][0].set_ylabel("Mean stance (-1 oppose ... +1 support)")
-    axes[0][-1].legend(frameon=False, fontsize=8, loc="lower right")
-    fig.suptitle("How positions move: mean stance per month, by side", fontweight="bold", x=0.01, ha="left")
+def stance_matrix(codings, by: str = "side", min_codings: int = 1, title: str = "Stances per topic, as categories"):
+    """Topics (rows) by sides or actors (columns): each cell coloured by the most frequent stance
+    ('mixed' when two stances tie), with the count of each stance written in it (S support,
+    C conditional, N neutral, O oppose). ``codings``: statements_enriched or positions.topic_codings
+    (one row per stance)."""
+    topic = "topic" if "topic" in codings else "topic_id"
+    counts = codings.groupby([by, topic, "stance"], observed=True).size().unstack("stance", fill_value=0)
+    counts = counts.reindex(columns=STANCES, fill_value=0)
+    totals = counts.sum(axis=1).groupby(level=0).sum()
+    keep = totals[totals >= min_codings].index
+    columns = [c for c in dict.fromkeys(counts.index.get_level_values(0)) if c in keep]
+    rows = sorted(dict.fromkeys(counts.index.get_level_values(1)), key=str)
+    fig, ax = plt.subplots(figsize=(max(7, 1.25 * len(columns) + 5), max(3.2, 0.34 * len(rows) + 2.2)))
+    for i, row in enumerate(rows):
+        for j, col in enumerate(columns):
+            if (col, row) not in counts.index:
+                continue
+            cell = counts.loc[(col, row)]
+            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=CATEGORY_COLOURS[_modal(cell)], edgecolor="white"))
+            ax.text(j, i, " ".join(f"{s[0].upper()}{int(cell[s])}" for s in STANCES if cell[s]), ha="center", va="center", fontsize=7)
+    ax.set_xlim(-0.5, len(columns) - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_yticks(range(len(rows)), [for_matplotlib(str(r).replace("_", " "), 32) for r in rows], fontsize=8)
+    ax.set_xticks(range(len(columns)), [for_matplotlib(SIDE_LABELS.get(str(c), str(c)), 24) for c in columns], rotation=30 if by != "side" else 0,
+                  ha="right" if by != "side" else "center", fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_ylabel("Topic (the question each stance answers is in data/topics.csv)")
+    ax.set_xlabel("Side" if by == "side" else "Actor (spokespeople credited to whom they spoke for)")
+    ax.set_title(title, pad=22)
+    handles = [Patch(facecolor=CATEGORY_COLOURS[c], label=c) for c in [*STANCES, "mixed"]]
+    ax.legend(handles=handles, title="Most frequent stance\n(cell text: S/C/N/O counts)", fontsize=8, title_fontsize=8,
+              loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return fig
+
+
+def _modal(cell) -> str:
+    ranked = cell.sort_values(ascending=False, kind="stable")
+    return "mixed" if ranked.iloc[0] == ranked.iloc[1] else str(ranked.index[0])
+
+
+# --- issue scales ----------------------------------------------------------------------------------------
 
 
 @chart_style()
-def agreement_network(statements, min_statements: int = 4, min_shared_topics: int = 2):
-    """Two panels with the same actors on a circle (grouped by side, size = statements): on the left
-    the pairs that take the same stance on at least ``min_shared_topics`` topics, on the right every
-    pair where one supports what the other opposes. Line width is the number of topics."""
-    busy = statements["principal_id"].value_counts()
-    subset = statements[statements["principal_id"].isin(busy[busy >= min_statements].index)]
-    edges = analysis.agreement_edges(subset)
-    nodes = subset.drop_duplicates("principal_id").sort_values(["side", "principal_id"])[["principal_id", "principal", "side"]]
-    xy = {n: (math.cos(2 * math.pi * k / max(len(nodes), 1)), math.sin(2 * math.pi * k / max(len(nodes), 1))) for k, n in enumerate(nodes["principal_id"])}
-    fig, axes = plt.subplots(1, 2, figsize=(15, 7.5))
-    panels = [(axes[0], edges[(edges["relation"] == "agree") & (edges["weight"] >= min_shared_topics)], "support", "-",
-               f"Agreement: same stance on {min_shared_topics}+ topics"),
-              (axes[1], edges[edges["relation"] == "conflict"], "oppose", "--", "Conflict: one supports what the other opposes")]
-    for ax, shown, stance, style, title in panels:
-        for edge in shown.itertuples():
-            (x0, y0), (x1, y1) = xy[edge.a], xy[edge.b]
-            ax.plot([x0, x1], [y0, y1], color=STANCE_COLOURS[stance], linestyle=style, linewidth=0.6 + 1.0 * edge.weight, alpha=0.7, zorder=1)
-        _draw_nodes(ax, nodes, xy, busy)
-        ax.set_title(f"{title} ({len(shown)} pairs)", fontsize=11)
-        ax.set_xlabel(f"Actors with at least {min_statements} statements, on a circle by side (node size: statements)", fontsize=8)
-    axes[0].set_ylabel("Line width: number of shared topics")
-    fig.suptitle("Agreement and conflict between actors on shared topics", fontweight="bold", x=0.01, ha="left")
+def issue_gaps_chart(data, windows: dict[str, list[str]] | None = None, columns: int = 3):
+    """One panel per issue: Russia's and Ukraine's median position in each phase (or window of
+    phases) as points with n beside them, and the gap between them as a grey line. Periods where a
+    side took no position stay empty for that side; the gap is drawn only where both took one."""
+    gaps = pos.issue_gaps(data, windows)
+    period = "phase_id" if windows is None else "window"
+    issues = data.negotiation_issues.set_index("issue_id")
+    shown = [i for i in issues.index if i in set(gaps["issue_id"])]
+    names = phase_labels(data.phases) if windows is None else {w: w for w in windows}
+    periods = ordered(data.phases)["phase_id"].astype(str).tolist() if windows is None else list(windows)
+    rows = max(1, math.ceil(len(shown) / columns))
+    fig, axes = plt.subplots(rows, columns, figsize=(4.6 * columns, 3.3 * rows + 1.6), sharex=True, sharey=True, squeeze=False)
+    for ax, issue in zip(axes.flat, shown, strict=False):
+        _issue_panel(ax, gaps[gaps["issue_id"] == issue].rename(columns={period: "period"}), periods, issues.loc[issue])
+    for ax in list(axes.flat)[len(shown):]:
+        ax.set_visible(False)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("Position (0-100 scale)")
+    for ax in axes.flat:
+        ax.set_xticks(range(len(periods)), [for_matplotlib(names[p], 22) for p in periods], rotation=30 if windows else 45, ha="right", fontsize=7)
+        ax.tick_params(labelbottom=True)
+    for ax in axes[-1, :]:
+        ax.set_xlabel("Phase" if windows is None else "Round, with the phases around it")
+    handles = [Line2D([], [], marker=PARTY_MARKERS[s], color=SIDE_COLOURS[s], linestyle="", label=f"{SIDE_LABELS[s]}: median of its positions")
+               for s in pos.PARTIES]
+    handles.append(Line2D([], [], color="#999999", linewidth=3, label="gap between the sides (where both took a position)"))
+    fig.legend(handles=handles, loc="outside upper right", ncols=3, frameon=False, fontsize=8,
+               title="Number beside a point: positions it rests on; scale ends are defined in data/negotiation_issues.csv", title_fontsize=8)
+    fig.suptitle("Where each side stands on each issue, round by round", fontweight="bold", x=0.01, ha="left")
     return fig
 
 
-def _draw_nodes(ax, nodes, xy, busy):
-    for node in nodes.itertuples():
-        x, y = xy[node.principal_id]
-        ax.scatter([x], [y], s=40 + 8 * busy[node.principal_id], color=SIDE_COLOURS[str(node.side)], zorder=2, edgecolor="white")
-        ax.annotate(for_matplotlib(node.principal, 30), (x, y), xytext=(8 * x, 8 * y), textcoords="offset points",
-                    ha="left" if x >= 0 else "right", va="center", fontsize=7)
-    ax.set_xlim(-1.7, 1.7)
-    ax.set_ylim(-1.25, 1.25)
-    ax.set_aspect("equal")
+def _issue_panel(ax, gaps, phases, issue):
+    for row in gaps.itertuples():
+        x = phases.index(str(row.period))
+        if not math.isnan(row.gap):
+            ax.plot([x, x], [row.russia, row.ukraine], color="#999999", linewidth=3, solid_capstyle="butt", zorder=1)
+        for side, dx in (("russia", -0.12), ("ukraine", 0.12)):
+            value, n = getattr(row, side), getattr(row, f"n_{side}")
+            if n:
+                ax.plot([x], [value], marker=PARTY_MARKERS[side], color=SIDE_COLOURS[side], markersize=7, linestyle="", zorder=2)
+                ax.annotate(str(n), (x, value), xytext=(9 if dx > 0 else -9, 0), textcoords="offset points", ha="left" if dx > 0 else "right",
+                            va="center", fontsize=7, color=SIDE_COLOURS[side])
+    ax.set_title(for_matplotlib(str(issue["label"]), 40), fontsize=10)
+    ax.set_ylim(-8, 108)
+    ax.set_yticks([0, 25, 50, 75, 100])
+    ax.set_xlim(-0.6, len(phases) - 0.4)
+    ax.grid(axis="y", color="#eeeeee")
+    ax.text(0.01, 0.01, "0 = " + for_matplotlib(str(issue["pole_0"]), 48), transform=ax.transAxes, fontsize=6, color="#555555", va="bottom")
+    ax.text(0.01, 0.99, "100 = " + for_matplotlib(str(issue["pole_100"]), 46), transform=ax.transAxes, fontsize=6, color="#555555", va="top")
+
+
+# --- the network --------------------------------------------------------------------------------------------
+
+
+@chart_style()
+def network_chart(data, windows: dict[str, list[str]], level: str = "actor", min_concepts: int = 2, min_weight: int = 1, columns: int = 2):
+    """One panel per phase window: actors placed by side (Russia left, Ukraine right, third parties in
+    the middle), agreement ties solid green and conflict ties dashed red, each labelled with its
+    weight (concepts shared) and drawn wider the heavier it is. Actors addressing fewer than
+    ``min_concepts`` concepts in every window are left out; ties lighter than ``min_weight`` are
+    counted in the panel's title but not drawn."""
+    per_window = {name: (pos.discourse_network(data, phases, level), pos.concept_codings(data, phases, level)) for name, phases in windows.items()}
+    activity = {name: c[c["kind"] != "blame"].groupby("node")["concept"].nunique() for name, (_, c) in per_window.items()}
+    nodes = sorted({n for a in activity.values() for n in a[a >= min_concepts].index})
+    side = data.actors.set_index("actor_id")["side"].astype(str).to_dict() if level == "actor" else {n: n for n in nodes}
+    xy = _layout(nodes, side)
+    names = data.actors.set_index("actor_id")["name"].astype(str).to_dict() if level == "actor" else {n: SIDE_LABELS.get(n, n) for n in nodes}
+    rows = max(1, math.ceil(len(windows) / columns))
+    fig, axes = plt.subplots(rows, columns, figsize=(7.5 * columns, 6.2 * rows + 0.8), squeeze=False)
+    for ax, (name, (edges, _)) in zip(axes.flat, per_window.items(), strict=False):
+        shown = edges[edges["a"].isin(nodes) & edges["b"].isin(nodes)]
+        _draw_edges(ax, shown[shown["weight"] >= min_weight], xy)
+        _draw_network_nodes(ax, nodes, xy, side, names, activity[name])
+        totals = {r: int(shown.loc[shown["relation"] == r, "weight"].sum()) for r in RELATION_STYLE}
+        ax.set_title(for_matplotlib(f"{name}: {totals['agree']} agreement and {totals['conflict']} conflict ties (concepts)", 90), fontsize=10)
+    for ax in list(axes.flat)[len(windows):]:
+        ax.set_visible(False)
+    handles = [Line2D([], [], color=c, linestyle=s, linewidth=2, label=f"{r} (label: concepts)") for r, (c, s, _) in RELATION_STYLE.items()]
+    present = {side.get(n) for n in nodes}
+    handles += [Line2D([], [], marker="o", linestyle="", color=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in SIDE_COLOURS if s in present]
+    handles.append(Line2D([], [], marker="o", linestyle="", color="#dddddd", markeredgecolor="#999999", label="actor silent in this window"))
+    note = "Russia's actors left, Ukraine's right, third parties in the middle; (n) beside a name: concepts it addresses in the window"
+    if min_weight > 1:
+        note += f"; ties of fewer than {min_weight} concepts are counted in the titles, not drawn"
+    fig.legend(handles=handles, loc="outside right upper", ncols=1, frameon=False, fontsize=8, title=textwrap.fill(note, 34), title_fontsize=8)
+    fig.suptitle("Who agrees and who clashes, phase by phase (line width: concepts shared)", fontweight="bold", x=0.01, ha="left")
+    return fig
+
+
+def _layout(nodes, side):
+    """Russia on the left, Ukraine on the right, everyone else in the middle; fixed across panels."""
+    groups = {"left": [n for n in nodes if side.get(n) == "russia"], "right": [n for n in nodes if side.get(n) == "ukraine"]}
+    groups["middle"] = [n for n in nodes if n not in groups["left"] and n not in groups["right"]]
+    xs = {"left": -1.0, "middle": 0.0, "right": 1.0}
+    xy = {}
+    for group, members in groups.items():
+        members = sorted(members, key=lambda n: (str(side.get(n)), n))
+        for k, node in enumerate(members):
+            y = 1 - 2 * (k + 0.5) / len(members)
+            xy[node] = (xs[group] + (0.12 if k % 2 and group != "middle" else 0.0), y)
+    return xy
+
+
+def _draw_edges(ax, edges, xy):
+    for e in edges.itertuples():
+        colour, style, bend = RELATION_STYLE[e.relation]
+        (x0, y0), (x1, y1) = xy[e.a], xy[e.b]
+        ax.add_patch(FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-", connectionstyle=f"arc3,rad={bend}", color=colour, linestyle=style,
+                                     linewidth=0.8 + 1.2 * e.weight, alpha=0.7, zorder=1))
+        ax.text(*label_offset(x0, y0, x1, y1, bend), str(e.weight), fontsize=7, color=colour, ha="center", va="center",
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}, zorder=3)
+
+
+def _draw_network_nodes(ax, nodes, xy, side, names, activity):
+    for node in nodes:
+        x, y = xy[node]
+        active = int(activity.get(node, 0))
+        colour = SIDE_COLOURS.get(side.get(node), "#7f7f7f") if active else "#dddddd"
+        ax.scatter([x], [y], s=60 + 25 * active, color=colour, edgecolor="#999999" if not active else "white", zorder=2)
+        ax.annotate(for_matplotlib(f"{names.get(node, node)} ({active})", 34), (x, y), xytext=(-9 if x < 0 else 9, 0), textcoords="offset points",
+                    ha="right" if x < 0 else "left", va="center", fontsize=7, zorder=4)
+    ax.set_xlim(-2.0, 2.0)
+    ax.set_ylim(-1.15, 1.15)
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    present = set(nodes["side"].astype(str))
-    handles = [plt.Line2D([], [], marker="o", linestyle="", color=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in SIDE_COLOURS if s in present]
-    ax.legend(handles=handles, frameon=False, fontsize=7, loc="lower left")
+
+
+def label_offset(x0, y0, x1, y1, bend) -> tuple[float, float]:
+    """Where the middle of an arc3 curve lies: the chord's midpoint pushed sideways by bend/2 of its length."""
+    mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+    return float(mx + bend * (y1 - y0) / 2), float(my - bend * (x1 - x0) / 2)
+
+
+# --- interactive ------------------------------------------------------------------------------------------
+
+
+def positions_interactive(data):
+    """Every coded position as a point: issue (row) by value on its 0-100 scale, coloured by side;
+    hover gives the actor, date, what the value means on the scale, the summary, quote and source."""
+    coded = pos.coded_positions(data)
+    issues = data.negotiation_issues.set_index("issue_id")
+    row = {issue: k for k, issue in enumerate(issues.index)}
+    offsets = {"russia": 0.18, "ukraine": -0.18}
+    fig = go.Figure()
+    for side, group in coded.groupby("side", observed=True):
+        hover = [_position_hover(r, issues, data.negotiation_issues) for r in group.itertuples()]
+        ys = [row[i] + offsets.get(str(side), 0.0) for i in group["issue_id"]]
+        fig.add_trace(go.Scatter(x=group["value"].astype(float), y=ys, mode="markers", name=SIDE_LABELS.get(str(side), str(side)),
+                                 marker={"color": SIDE_COLOURS.get(str(side), "#7f7f7f"), "size": 10, "opacity": 0.75,
+                                         "line": {"width": 0.5, "color": "#333333"}}, hovertext=hover, hoverinfo="text"))
+    fig.update_yaxes(tickvals=list(row.values()), ticktext=[for_plotly(label, 40) for label in issues["label"]], autorange="reversed")
+    fig.update_xaxes(range=[-5, 105], tickvals=[0, 25, 50, 75, 100])
+    fig.update_layout(title={"text": "Every coded position, issue by issue (hover for who, when, what it means and the source)"},
+                      xaxis_title="Position on the issue's 0-100 scale (ends defined in data/negotiation_issues.csv)", yaxis_title="Issue",
+                      legend_title_text="Side (of the actor credited)", template="plotly_white", width=1100, height=260 + 40 * len(row),
+                      font={"family": "DejaVu Sans, Arial, sans-serif", "size": 12}, hoverlabel={"align": "left"},
+                      margin={"l": 220, "r": 40, "t": 80, "b": 110})
+    fig.add_annotation(text=for_plotly(SOURCE_LINE, 300, 300), xref="paper", yref="paper", x=0, y=-0.02, yshift=-70, showarrow=False,
+                       xanchor="left", font={"size": 10, "color": "#555555"})
+    return fig
+
+
+def _position_hover(r, issues, table) -> str:
+    day = "unknown" if pd.isna(r.date) else pd.Timestamp(r.date).strftime("%Y-%m-%d")
+    meaning = pos.scale_meaning(table, r.issue_id, float(r.value)) or "between two defined points"
+    text = (f"<b>{for_plotly(r.principal, 80)}</b> on {for_plotly(issues.loc[r.issue_id, 'label'], 60)}: {r.value}<br>"
+            f"Date: {day} ({r.date_precision}); reported by: {r.reported_by}<br>Scale point: {for_plotly(meaning, 200)}<br>{for_plotly(r.summary)}")
+    if pd.notna(r.quote):
+        text += f"<br>Quote: “{for_plotly(r.quote)}”"
+    return text + f"<br>Source: {for_plotly(r.source_id, 100)}"

@@ -26,9 +26,10 @@ ONE_DAY = pd.Timedelta(days=1)
 
 
 @chart_style()
-def event_timeline(data, types=None):
+def event_timeline(data, types=None, phases=None):
     """Every event on one line: a dot for an exact day, a bar for a range or a multi-day event,
-    an arrow for a bound ("on or before"); open markers for events not (yet) held."""
+    an arrow for a bound ("on or before"); open markers for events not (yet) held. ``phases`` (the
+    phases table) draws each phase as a labelled band behind the events."""
     events = analysis.events_with_reports(data)
     if types:
         events = events[events["event_type"].isin(types)].reset_index(drop=True)
@@ -43,7 +44,27 @@ def event_timeline(data, types=None):
     ax.set_title("The Istanbul talks, event by event")
     ax.grid(axis="x", color="#eeeeee")
     _legend(ax, events)
+    if phases is not None:
+        _phase_bands(ax, phases, events)
     return fig
+
+
+def _phase_bands(ax, phases, events):
+    """Alternating grey bands, one per phase, numbered at the top; the legend names each number.
+    The open last phase ends at the last event."""
+    last = events["latest"].max() if events["latest"].notna().any() else events["day"].max()
+    handles = []
+    for k, row in enumerate(phases.sort_values("start").itertuples(), start=1):
+        end = (row.end if pd.notna(row.end) else max(last, row.start)) + ONE_DAY
+        shade = 0.08 if k % 2 else 0.03
+        ax.axvspan(row.start, end, color="#000000", alpha=shade, zorder=0, linewidth=0)
+        ax.annotate(str(k), (row.start + (end - row.start) / 2, 1.0), xycoords=("data", "axes fraction"), xytext=(0, -3),
+                    textcoords="offset points", ha="center", va="top", fontsize=8, fontweight="bold", color="#333333")
+        handles.append(Patch(facecolor="#000000", alpha=shade, label=f"{k}: {for_matplotlib(row.label, 30)}"))
+    legend = ax.get_legend()  # keep the type/status legend; the phases get a second one below it
+    ax.add_artist(legend)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(1.01, 0), frameon=False, fontsize=8, title="Phase (band number at the top)",
+              title_fontsize=8)
 
 
 def _date_axis(ax):
@@ -81,21 +102,21 @@ def _legend(ax, events):
 
 @chart_style()
 def announcement_gaps(data, min_lead_days: int = 1):
-    """For events first reported before they happened: a bar from the first report to the event."""
+    """For events known before they happened: a bar from the proposal (or, without one, the first report) to the event."""
     events = analysis.events_with_reports(data)
     ahead = events[events["lead_days"] >= min_lead_days].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(10, max(3, 0.35 * len(ahead) + 1.5)))
     for y, row in ahead.iterrows():
         colour = TYPE_COLOURS[str(row["event_type"])]
-        ax.plot([row["first_reported"], row["day"]], [y, y], color=colour, linewidth=2)
-        ax.plot([row["first_reported"]], [y], marker="|", color=colour, markersize=10)
+        ax.plot([row["known_since"], row["day"]], [y, y], color=colour, linewidth=2)
+        ax.plot([row["known_since"]], [y], marker="|", color=colour, markersize=10)
         marker, filled = STATUS_STYLE[str(row["status"])]
         ax.plot([row["day"]], [y], marker=marker, color=colour, markerfacecolor=colour if filled else "white", markersize=7)
         ax.annotate(f"{int(row['lead_days'])} d", (row["day"], y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks(range(len(ahead)), [for_matplotlib(t, 60) for t in ahead["title"]], fontsize=8)
     ax.invert_yaxis()
     _date_axis(ax)
-    ax.set_xlabel("Date: first report (|) to the event's earliest possible day (marker)")
+    ax.set_xlabel("Date: proposed or agreed, else first reported (|), to the event (marker)")
     ax.set_ylabel("Event")
     ax.set_title("How far ahead events were known")
     return fig

@@ -1,0 +1,228 @@
+"""Issue scales and the discourse network: the rules pinned on tiny, hand-made data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from istanbul_talks import positions as pos
+from istanbul_talks.tables import Dataset
+
+PHASES = pd.DataFrame({
+    "phase_id": ["pre_talks", "round_1", "pause"],
+    "label": ["Before", "Round 1", "Pause"],
+    "start": pd.to_datetime(["2025-05-10", "2025-05-16", "2025-09-01"]),
+    "end": pd.to_datetime(["2025-05-15", "2025-08-31", None]),
+})
+ACTORS = pd.DataFrame({
+    "actor_id": ["putin", "peskov", "lavrov", "zelensky", "umerov", "fidan"],
+    "name": ["Putin", "Peskov", "Lavrov", "Zelensky", "Umerov", "Fidan"],
+    "side": ["russia", "russia", "russia", "ukraine", "ukraine", "turkey"],
+})
+
+
+def statements(*rows):
+    """rows: (statement_id, actor_id, on_behalf_of, date, topic_id, stance)."""
+    frame = pd.DataFrame(rows, columns=["statement_id", "actor_id", "on_behalf_of", "date", "topic_id", "stance"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame.astype({"on_behalf_of": "string"})
+
+
+def topic_links(*rows):
+    """rows: (statement_id, topic_id, stance, target_actor_id, target_relation)."""
+    return pd.DataFrame(rows, columns=["statement_id", "topic_id", "stance", "target_actor_id", "target_relation"]).astype("string")
+
+
+def positions(*rows):
+    """rows: (position_id, issue_id, actor_id, on_behalf_of, date, value)."""
+    frame = pd.DataFrame(rows, columns=["position_id", "issue_id", "actor_id", "on_behalf_of", "date", "value"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame.astype({"on_behalf_of": "string", "value": "Int64"})
+
+
+def dataset(stmts, links=None, scale=None):
+    data = Dataset(actors=ACTORS, phases=PHASES, statements=stmts)
+    if links is not None:
+        data["statement_topics"] = links
+    if scale is not None:
+        data["positions"] = scale
+    return data
+
+
+def relations(edges, a, b):
+    pair = edges[((edges["a"] == a) & (edges["b"] == b)) | ((edges["a"] == b) & (edges["b"] == a))]
+    return sorted(pair["relation"])
+
+
+# --- the scale thresholds ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    (0, 100, "conflict"), (20, 70, "conflict"), (25, 75, "conflict"),  # opposite sides of 50 and >= 50 apart
+    (30, 70, None),  # opposite sides, only 40 apart: neither
+    (0, 50, None),  # 50 apart but 50 is not the other side
+    (50, 100, None),
+    (80, 100, "agree"), (40, 60, "agree"), (0, 25, "agree"),  # <= 25 apart
+    (0, 26, None),
+    (10, None, None),
+])
+def test_scale_thresholds(a, b, expected):
+    assert pos.scale_relation(a, float("nan") if b is None else b) == expected
+
+
+# --- stances on topics ------------------------------------------------------------------------------------
+
+def test_support_against_oppose_conflicts_and_same_stance_agrees():
+    assert pos.stance_relations({"support"}, {"oppose"}) == {"conflict"}
+    assert pos.stance_relations({"oppose"}, {"oppose"}) == {"agree"}
+    assert pos.stance_relations({"support"}, {"support"}) == {"agree"}
+    assert pos.stance_relations({"support", "oppose"}, {"oppose"}) == {"agree", "conflict"}  # DNA keeps both
+
+
+def test_conditional_is_a_yes_as_the_codebook_defines_it():
+    assert pos.stance_relations({"conditional"}, {"support"}) == {"agree"}
+    assert pos.stance_relations({"conditional"}, {"conditional"}) == {"agree"}
+    assert pos.stance_relations({"conditional"}, {"oppose"}) == {"conflict"}
+
+
+@pytest.mark.parametrize("other", ["support", "oppose", "conditional", "neutral"])
+def test_neutral_links_to_nothing(other):
+    assert pos.stance_relations({"neutral"}, {other}) == set()
+
+
+def test_network_from_statement_topics_with_a_second_topic_and_a_blame():
+    stmts = statements(
+        ("s1", "putin", None, "2025-05-11", "direct_talks", "support"),
+        ("s2", "zelensky", None, "2025-05-12", "direct_talks", "support"),
+        ("s3", "peskov", "putin", "2025-05-13", "ceasefire", "oppose"),
+    )
+    links = topic_links(
+        ("s1", "direct_talks", "support", None, None),
+        ("s1", "ceasefire", "oppose", None, None),  # a second topic of the same statement
+        ("s2", "direct_talks", "support", None, None),
+        ("s2", "ceasefire", "support", "putin", "blames"),
+        ("s3", "ceasefire", "oppose", None, None),
+    )
+    edges = pos.discourse_network(dataset(stmts, links))
+    assert relations(edges, "putin", "zelensky") == ["agree", "conflict"]
+    conflict = edges[(edges["relation"] == "conflict")].iloc[0]
+    assert conflict["concepts"] == "blame:ceasefire, topic:ceasefire" and conflict["weight"] == 2
+    agree = edges[(edges["relation"] == "agree")].iloc[0]
+    assert agree["concepts"] == "topic:direct_talks" and agree["n"] == 2
+    # Putin addresses 2 concepts (Peskov's relay counts for him), Zelensky 2: normalised = weight / 2
+    assert conflict["normalised"] == 1.0 and agree["normalised"] == 0.5
+    assert pos.pair_balance(edges, "zelensky", "putin") == {"agree": 1, "n_agree": 2, "conflict": 2, "n_conflict": 4}
+
+
+def test_a_blame_is_a_conflict_even_without_opposite_stances():
+    stmts = statements(("s1", "lavrov", None, "2025-06-01", "direct_talks", "neutral"), ("s2", "umerov", None, "2025-06-02", "direct_talks", "neutral"))
+    links = topic_links(("s1", "direct_talks", "neutral", "umerov", "blames"), ("s2", "direct_talks", "neutral", "lavrov", "answers"))
+    edges = pos.discourse_network(dataset(stmts, links))
+    assert edges[["a", "b", "relation", "concepts"]].values.tolist() == [["lavrov", "umerov", "conflict", "blame:direct_talks"]]
+
+
+def test_no_link_inside_a_side_from_a_topic_asking_two_questions():
+    stmts = statements(("s1", "putin", None, "2025-05-11", "mediation", "support"), ("s2", "lavrov", None, "2025-05-12", "mediation", "oppose"),
+                       ("s3", "zelensky", None, "2025-05-12", "mediation", "support"))
+    edges = pos.discourse_network(dataset(stmts))  # falls back to statements' primary coding
+    assert edges.empty
+
+
+def test_without_statement_topics_the_primary_coding_is_used():
+    stmts = statements(("s1", "putin", None, "2025-05-11", "ceasefire", "oppose"), ("s2", "zelensky", None, "2025-05-12", "ceasefire", "support"))
+    assert relations(pos.discourse_network(dataset(stmts)), "putin", "zelensky") == ["conflict"]
+
+
+def test_windows_keep_only_their_phases_and_sides_form_one_pair():
+    stmts = statements(("s1", "putin", None, "2025-05-11", "ceasefire", "oppose"), ("s2", "zelensky", None, "2025-05-12", "ceasefire", "support"),
+                       ("s3", "putin", None, "2025-09-11", "ceasefire", "support"), ("s4", "umerov", None, "2025-05-20", "ceasefire", "support"))
+    data = dataset(stmts)
+    assert relations(pos.discourse_network(data, "pre_talks"), "putin", "zelensky") == ["conflict"]
+    assert pos.discourse_network(data, ["pause"]).empty
+    sides = pos.discourse_network(data, level="side")
+    assert relations(sides, "russia", "ukraine") == ["agree", "conflict"]  # Russia both opposed and supported over time
+    assert relations(pos.discourse_network(data), "umerov", "zelensky") == ["agree"]
+
+
+def test_issue_scales_link_by_the_thresholds():
+    stmts = statements(("s1", "putin", None, "2025-05-11", "x", "neutral"))
+    scale = positions(("p1", "ceasefire", "putin", None, "2025-05-11", 90), ("p2", "ceasefire", "zelensky", None, "2025-05-11", 10),
+                      ("p3", "ceasefire", "fidan", None, "2025-05-11", 30), ("p4", "territory", "putin", None, "2025-05-11", 100),
+                      ("p5", "territory", "peskov", "putin", "2025-05-12", 60), ("p6", "territory", "lavrov", None, "2025-05-11", 80))
+    edges = pos.discourse_network(dataset(stmts, scale=scale))
+    assert relations(edges, "putin", "zelensky") == ["conflict"]  # 90 against 10
+    assert relations(edges, "fidan", "zelensky") == ["agree"]  # 20 apart
+    assert relations(edges, "fidan", "putin") == ["conflict"]  # 30 and 90: opposite sides of 50, 60 apart
+    assert relations(edges, "lavrov", "putin") == ["agree"]  # Putin's median on territory (100 and 60 via Peskov) is 80
+    row = edges[(edges["a"] == "lavrov") & (edges["b"] == "putin")].iloc[0]
+    assert row["n"] == 3 and row["concepts"] == "issue:territory"
+
+
+# --- issue positions and gaps -----------------------------------------------------------------------------
+
+def gap_data():
+    stmts = statements(("s1", "putin", None, "2025-05-11", "x", "neutral"))
+    scale = positions(
+        ("p1", "ceasefire", "putin", None, "2025-05-11", 100), ("p2", "ceasefire", "peskov", "putin", "2025-05-12", 80),
+        ("p3", "ceasefire", "lavrov", None, "2025-05-13", 90), ("p4", "ceasefire", "zelensky", None, "2025-05-11", 0),
+        ("p5", "ceasefire", "putin", None, "2025-09-11", 70), ("p6", "ceasefire", "umerov", None, "2025-09-12", 20),
+        ("p7", "territory", "putin", None, "2025-05-11", 100),  # Ukraine silent on territory: no gap
+        ("p8", "territory", "zelensky", None, None, 0),  # undated: no phase
+    )
+    return dataset(stmts, scale=scale)
+
+
+def test_issue_gaps_use_each_sides_median_and_count_positions():
+    gaps = pos.issue_gaps(gap_data()).set_index(["issue_id", "phase_id"])
+    first = gaps.loc[("ceasefire", "pre_talks")]
+    assert (first["russia"], first["n_russia"], first["ukraine"], first["n_ukraine"], first["gap"]) == (90, 3, 0, 1, 90)
+    assert gaps.loc[("ceasefire", "pause"), "gap"] == 50
+    territory = gaps.loc[("territory", "pre_talks")]
+    assert pd.isna(territory["gap"]) and territory["n_ukraine"] == 0
+
+
+def test_gap_moves_say_how_the_distance_moved():
+    moves = pos.gap_moves(pos.issue_gaps(gap_data())).set_index("issue_id")
+    assert moves.loc["ceasefire", "movement"] == "narrowed" and moves.loc["ceasefire", "change"] == -40
+    assert moves.loc["ceasefire", "positions"] == 6
+    assert "territory" not in moves.index  # never both sides in one phase
+
+
+def test_actor_positions_keep_undated_positions_and_n():
+    table = pos.actor_positions(gap_data()).set_index(["issue_id", "principal_id"])
+    assert table.loc[("ceasefire", "putin"), "n"] == 3 and table.loc[("ceasefire", "putin"), "median"] == 80
+    assert table.loc[("territory", "zelensky"), "n"] == 1
+
+
+def test_modal_stances_count_categories_never_a_mean():
+    stmts = statements(*[(f"s{i}", "putin", None, "2025-05-11", "ceasefire", "support") for i in range(4)],
+                       *[(f"t{i}", "lavrov", None, "2025-05-11", "ceasefire", "oppose") for i in range(5)])
+    table = pos.modal_stances(dataset(stmts)).set_index(["side", "topic_id"])
+    assert table.loc[("russia", "ceasefire"), ["support", "oppose", "n"]].tolist() == [4, 5, 9]
+
+
+def test_windows_let_positions_around_a_round_meet():
+    windows = {"Start": ["pre_talks", "round_1"], "Later": ["pause"]}
+    gaps = pos.issue_gaps(gap_data(), windows).set_index(["issue_id", "window"])
+    assert gaps.loc[("ceasefire", "Start"), "gap"] == 90 and gaps.loc[("ceasefire", "Later"), "gap"] == 50
+    assert list(gaps.index.get_level_values("window").categories) == ["Start", "Later"]
+    assert pos.gap_moves(gaps.reset_index()).set_index("issue_id").loc["ceasefire", "first_phase"] == "Start"
+
+
+def test_scale_meaning_reads_poles_and_anchors():
+    issues = pd.DataFrame({"issue_id": ["ceasefire"], "pole_0": ["now"], "anchor_25": [pd.NA], "anchor_50": ["aim"], "anchor_75": ["after terms"], "pole_100": ["after a deal"]})
+    assert pos.scale_meaning(issues, "ceasefire", 75) == "after terms"
+    assert pos.scale_meaning(issues, "ceasefire", 25) == "" and pos.scale_meaning(issues, "ceasefire", 62.5) == ""
+
+
+def test_position_charts_draw_hostile_text_as_text():
+    from hostile import hostile_data
+
+    from istanbul_talks.charts import positions as charts
+    payload = charts.positions_interactive(hostile_data()).to_json()
+    assert "<script>" not in payload and "<img" not in payload and "<a href" not in payload
+
+
+def test_the_strict_reading_leaves_conditional_unlinked():
+    stmts = statements(("s1", "putin", None, "2025-05-11", "leaders_meeting", "conditional"), ("s2", "zelensky", None, "2025-05-12", "leaders_meeting", "support"))
+    assert relations(pos.discourse_network(dataset(stmts)), "putin", "zelensky") == ["agree"]
+    assert pos.discourse_network(dataset(stmts), answers=pos.STRICT_ANSWERS).empty
