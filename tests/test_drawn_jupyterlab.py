@@ -120,11 +120,16 @@ def test_an_interactive_chart_renders_inside_its_notebook_in_jupyterlab(lab, bro
         page = context.new_page()
         page.goto(notebook_url(lab, INTERACTIVE_NOTEBOOK))
         page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        chart = page.locator(".jp-OutputArea-output .js-plotly-plot .main-svg").first
-        chart.scroll_into_view_if_needed(timeout=60_000)
-        chart.wait_for(state="visible", timeout=60_000)
-        points = page.locator(".jp-OutputArea-output .js-plotly-plot .scatterlayer .point").count()
+        # jupyterlab-plotly shows the output's PNG first and swaps in the live chart when the pointer enters it.
+        output = page.locator(".jp-OutputArea-output.jp-RenderedPlotly").first
+        output.scroll_into_view_if_needed(timeout=60_000)
+        output.hover()
+        page.wait_for_selector(".jp-RenderedPlotly .js-plotly-plot .main-svg", timeout=60_000)
+        page.wait_for_timeout(300)
+        points = page.locator(".jp-RenderedPlotly .js-plotly-plot .scatterlayer .point").count()
         assert points > 0, "the plotly chart in the notebook drew no points"
+        box = page.locator(".jp-RenderedPlotly .js-plotly-plot").first.bounding_box()
+        assert box["width"] > 300 and box["height"] > 300, box
         page.screenshot(path=str(REPO_ROOT / ".cache" / "jupyterlab-interactive.png"))
     finally:
         context.close()
@@ -141,5 +146,5 @@ def test_nbconvert_html_shows_a_picture_in_the_same_cell(tmp_path):
     cells = re.split(r'<div\s+class="jp-Cell ', page)[1:]
     assert len(cells) == len(notebook["cells"])
     for index in interactive:
-        assert '<img src="data:image/png;base64,' in cells[index], f"cell {index} shows no picture in nbconvert HTML"
+        assert re.search(r'<img [^>]*src="data:image/png;base64,', cells[index]), f"cell {index} shows no picture in nbconvert HTML"
         assert "plotly" not in cells[index].lower().replace("plotly-", ""), f"cell {index} carries plotly code in nbconvert HTML"

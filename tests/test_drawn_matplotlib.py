@@ -145,9 +145,7 @@ def test_every_colour_marker_and_hatch_drawn_is_in_the_legend(drawn, name):
         if ax.get_label() == "<colorbar>" or (colourbars and any(isinstance(c, AxesImage) for c in ax.get_children())):
             continue
         for what, value in drawn_marks(ax):
-            if what.startswith("marker ") and what[7:] not in markers:
-                missing.add(what)
-            elif what.startswith("hatch ") and what[6:] not in hatches:
+            if what.startswith("marker ") and what[7:] not in markers or what.startswith("hatch ") and what[6:] not in hatches:
                 missing.add(what)
             elif what == "arrow" and not markers & {"<", ">", "$←$", "$→$"}:
                 missing.add("arrow (no legend entry shows an arrow)")
