@@ -69,11 +69,13 @@ def unique_titles(titles, dates) -> list[str]:
     return [f"{t} ({day(d)})" if counts[t] > 1 else t for t, d in zip(titles, dates, strict=True)]
 
 
-def wrap(text, width: int = 48, max_lines: int = 3) -> str:
-    """Wrap a label onto lines of ``width`` characters; never cut it (lines beyond ``max_lines`` widen the last)."""
-    lines = textwrap.wrap(str(text), width, break_long_words=False) or [""]
+def wrap(text, width: int = 48, max_lines: int = 4) -> str:
+    """Wrap a label onto lines of ``width`` characters. Real titles fit in ``max_lines``; only text
+    longer than that (never seen in the data, but a report could carry it) loses its end to "…"."""
+    lines = textwrap.wrap(str(text), width, break_long_words=True) or [""]
     if len(lines) > max_lines:
-        lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1:])]
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
     return "\n".join(lines)
 
 
