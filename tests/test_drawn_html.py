@@ -135,7 +135,10 @@ def test_every_row_is_a_visible_mark_inside_the_plot_area(pages, name):
 @pytest.mark.parametrize("name", HTML_FIGURES)
 def test_hovering_a_mark_shows_its_rows_text(pages, name):
     page, drawn, _ = open_figure(pages, name)
+    page.bring_to_front()  # a page in a background tab gets few animation frames: hovers would crawl
     checked = 0
+    # The whole page on one screen: marks far down are hovered without scrolling (scrolling a tall plot is slow).
+    page.set_viewport_size({"width": FIRST_SCREEN[0], "height": max(FIRST_SCREEN[1], page.evaluate("document.body.scrollHeight"))})
     for trace in drawn["traces"]:
         if trace["visible"] is not True or not trace["rows"]:
             continue
@@ -149,12 +152,12 @@ def test_hovering_a_mark_shows_its_rows_text(pages, name):
             same_spot = [normalise(r["hover"])[:40] for t in drawn["traces"] for r in t["rows"] for m in t["marks"]
                          if m["i"] == r["i"] and m["x"] - 1 <= cx <= m["x"] + m["w"] + 1 and m["y"] - 1 <= cy <= m["y"] + m["h"] + 1]
             page.mouse.move(1, 1)
-            scrolled = page.evaluate("y => { window.scrollTo(0, y); return window.scrollY; }", max(0, cy - FIRST_SCREEN[1] / 2))
-            page.mouse.move(cx, cy - scrolled)
+            page.mouse.move(cx, cy)
             page.wait_for_selector(".hoverlayer .hovertext", timeout=3_000, state="attached")
             shown = normalise(page.eval_on_selector(".hoverlayer", "e => e.textContent"))
             assert any(text and text in shown for text in same_spot), f"{name}: hovering {trace['name']!r} row {row['i']} shows {shown[:200]!r}"
             checked += 1
+    page.set_viewport_size({"width": FIRST_SCREEN[0], "height": FIRST_SCREEN[1]})
     assert checked
 
 
