@@ -9,8 +9,10 @@ from hostile import HOSTILE, hostile_data, hostile_statements
 from istanbul_talks import validate
 from istanbul_talks.charts import coverage, evidence, interactive, positions, statements, timeline
 from istanbul_talks.charts.text import for_matplotlib, for_plotly
+from istanbul_talks.figures import static_from_plotly
 
-STATIC_CHARTS = ["coverage", "timeline", "gaps", "planned", "by_actor", "heatmap", "over_time", "matrix", "moves", "network", "corroboration", "quantities"]
+STATIC_CHARTS = ["coverage", "timeline", "gaps", "planned", "by_actor", "heatmap", "over_time", "matrix", "moves", "network", "corroboration", "quantities",
+                 "statements_twin", "quantities_twin", "plotly_fallback"]
 
 
 def static_charts(data):
@@ -28,6 +30,9 @@ def static_charts(data):
         "network": lambda: positions.agreement_network(s, min_statements=1),
         "corroboration": lambda: evidence.corroboration_chart(data),
         "quantities": lambda: evidence.quantity_ranges_chart(data, only_disputed=False),
+        "statements_twin": lambda: statements.statements_over_time(s),
+        "quantities_twin": lambda: evidence.quantities_chart(data),
+        "plotly_fallback": lambda: static_from_plotly(interactive.stance_matrix(s)),
     }
 
 

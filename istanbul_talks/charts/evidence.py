@@ -148,6 +148,7 @@ def quantities_chart(data):
     fig, ax = plt.subplots(figsize=(13, max(3, 0.13 * lines + 0.06 * len(rows) + 2)))
     _relative_dots(ax, points, size=5)
     ax.set_yticks(range(len(rows)), names, fontsize=6.5)
+    ax.tick_params(axis="x", labeltop=True)
     ax.set_ylabel("Event and number (widest disagreement first)")
-    ax.set_title("Every number each source reports, on one relative scale")
+    ax.set_title("Every number each source reports, on one relative scale", pad=22)
     return fig

@@ -82,10 +82,11 @@ def statements_over_time(statements):
     ax.set_yticks(range(len(order)), [labels.wrap(for_matplotlib(a, 200), 40) for a in order], fontsize=8)
     ax.set_ylim(len(order) - 0.5, -0.5)
     labels.date_axis(ax, dated["date"])
+    ax.tick_params(axis="x", labeltop=True)
     ax.grid(axis="x", color="#eeeeee")
     ax.set_xlabel("Date of the statement")
     ax.set_ylabel("Speaker (most quoted first)")
-    ax.set_title("Who said what, when (colour: stance on the statement's topic)")
+    ax.set_title("Who said what, when (colour: stance on the statement's topic)", pad=22)
     ax.legend(handles=[Line2D([], [], marker="o", linestyle="", markersize=6, color=STANCE_COLOURS[s], markeredgecolor="#333333",
                               markeredgewidth=0.5, label=s) for s in STANCE_ORDER if s in set(dated["stance"].astype(str))],
               loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8, title="Stance", title_fontsize=8)
