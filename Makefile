@@ -73,7 +73,7 @@ test: $(STAMP) ## every check: validate, ruff, actionlint, unit tests, nbval ove
 	  && $(PY) -m istanbul_talks_build.freshness $$tmp
 
 lab: $(STAMP) ## open JupyterLab on the project's environment
-	$(PY) -m jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(PY) -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP) ## measure figures, tests, validate and load; write benchmarks/results.md
 	$(PY) benchmarks/run.py

@@ -4,16 +4,24 @@ matplotlib stamps a date into SVG and a software string into PNG and draws rando
 plotly draws a random div id and, by default, links plotly.js from a CDN. Each is pinned here:
 ``svg.hashsalt`` plus ``metadata``, a fixed ``div_id``, and one local ``plotly.min.js`` beside the
 pages so they work offline.
+
+In a notebook an interactive chart is one output carrying three representations: plotly's JSON
+(JupyterLab and Jupyter Notebook draw it with the jupyterlab-plotly extension the plotly package
+installs, offline), a PNG of the chart's matplotlib twin (what nbconvert HTML and code-hosting sites
+show; drawn by matplotlib, so the bytes are the same on every run) and alt text (text/plain).
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import io
+import json
 import os
 import re
 from contextlib import contextmanager
 
-from IPython.display import Image, Markdown
+from IPython.display import Image
 
 from .paths import figures_dir
 
@@ -22,6 +30,9 @@ CLIP_ID = re.compile(r'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\)
 
 SOURCE_LINE = "Source: istanbul-talks, a hand-coded dataset of news reports (data/sources.csv lists every report)."
 KEEP = {"README.md"}  # hand-written: the map of figures to notebooks and tables
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+LARGE_PNG_BYTES = 250_000
 
 STYLE = {
     "svg.hashsalt": "istanbul-talks",
@@ -66,10 +77,11 @@ def add_source_line(fig, note: str = "") -> None:
         engine.set(rect=(0, 0.035, 1, 0.965))
 
 
-def save_matplotlib(fig, name: str, note: str = "") -> Image:
-    """Save ``fig`` as figures/NAME.svg and .png, close it, and return the PNG for display."""
+def save_matplotlib(fig, name: str, note: str = "", alt: str | None = None) -> Image:
+    """Save ``fig`` as figures/NAME.svg and .png, close it, and return the PNG (with alt text) for display."""
     import matplotlib.pyplot as plt
 
+    alt = alt or describe_matplotlib(fig)
     folder = figures_dir()
     folder.mkdir(exist_ok=True)
     with chart_style():
@@ -77,19 +89,155 @@ def save_matplotlib(fig, name: str, note: str = "") -> Image:
         svg = io.BytesIO()
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
         (folder / f"{name}.svg").write_text(stable_clip_ids(svg.getvalue().decode("utf-8")), encoding="utf-8")
-        fig.savefig(folder / f"{name}.png", format="png", metadata={"Software": None})
+        png = io.BytesIO()
+        fig.savefig(png, format="png", metadata={"Software": None})
+    (folder / f"{name}.png").write_bytes(smaller_png(png.getvalue()))
     plt.close(fig)
-    return Image(filename=str(folder / f"{name}.png"))
+    return Picture(filename=str(folder / f"{name}.png"), alt=alt)
 
 
-def save_plotly(fig, name: str) -> Markdown:
-    """Save ``fig`` as figures/NAME.html using the local plotly.min.js, and return a link to it."""
+class Picture(Image):
+    """A PNG whose plain-text form is its alt text (what a reader without images, or a screen reader, gets)."""
+
+    def __repr__(self) -> str:
+        return self.alt or super().__repr__()
+
+
+class Interactive:
+    """One notebook output: plotly's JSON, the PNG of the same chart, and its alt text."""
+
+    def __init__(self, spec: dict, png: bytes, alt: str):
+        self.spec, self.png, self.alt = spec, png, alt
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = {PLOTLY_MIME: self.spec, "image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": self.alt}
+        return data, {"image/png": {"alt": self.alt}}
+
+    def __repr__(self) -> str:
+        return self.alt
+
+
+def save_plotly(fig, name: str, static=None, alt: str | None = None) -> Interactive:
+    """Save ``fig`` as figures/NAME.html (offline, beside the local plotly.min.js) and return it for display.
+
+    ``static`` is the chart's matplotlib twin: a ``Figure`` (saved as figures/NAME.svg and .png) or
+    the name of a PNG already saved in figures/. In the notebook the output is interactive where
+    plotly can draw (JupyterLab, Jupyter Notebook) and that PNG everywhere else.
+    """
+    import plotly.io as pio
+
     folder = figures_dir()
     folder.mkdir(exist_ok=True)
     write_plotlyjs()
-    fig.write_html(folder / f"{name}.html", include_plotlyjs="directory", full_html=True, div_id=name,
-                   config={"displaylogo": False, "responsive": True})
-    return Markdown(f"Interactive version (hover for date, actor, summary, quote and source): [figures/{name}.html](../figures/{name}.html)")
+    alt = alt or describe_plotly(fig)
+    page = fig.to_html(include_plotlyjs="directory", full_html=True, div_id=name, config=PLOTLY_CONFIG)
+    page = page.replace(f'<div id="{name}"', f'<div role="img" aria-label="{html_attribute(alt)}" id="{name}"', 1)
+    page = page.replace("<head>", f"<head><title>{html_attribute(_title(fig) or name)}</title>", 1)
+    (folder / f"{name}.html").write_text(page, encoding="utf-8")
+    if static is None:  # no twin given: a plain matplotlib drawing of the figure's own traces
+        static = static_from_plotly(fig)
+    if not isinstance(static, str):
+        save_matplotlib(static, name, alt=alt)
+        static = name
+    png = (folder / f"{static}.png").read_bytes()
+    spec = json.loads(pio.to_json(fig, validate=False, remove_uids=True))
+    spec["layout"].pop("width", None)  # in a notebook the chart takes the width of the output area
+    spec["layout"]["autosize"] = True
+    spec["config"] = PLOTLY_CONFIG
+    return Interactive(spec, png, alt)
+
+
+@chart_style()
+def static_from_plotly(fig):
+    """A matplotlib drawing of a plotly figure's heatmap and marker traces, for charts without a
+    hand-made static twin: the same cells or points, colours, axes, title and legend."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.colors import LinearSegmentedColormap
+
+    heatmaps = [t for t in fig.data if t.type == "heatmap"]
+    rows = len({str(y) for t in fig.data for y in (t.y if t.y is not None else [])})
+    figure, ax = plt.subplots(figsize=(11, max(4, 0.3 * rows + 2.5)))
+    for trace in heatmaps:
+        xs = list(dict.fromkeys(_plain(str(x)) for x in trace.x))
+        ys = list(dict.fromkeys(_plain(str(y)) for y in trace.y))
+        grid = np.full((len(ys), len(xs)), np.nan)
+        for x, y, z in zip(trace.x, trace.y, trace.z, strict=True):
+            if z is not None:
+                grid[ys.index(_plain(str(y))), xs.index(_plain(str(x)))] = z
+        scale = trace.colorscale or ((0, "#ffffff"), (1, "#000000"))
+        cmap = LinearSegmentedColormap.from_list("plotly", [(float(a), c) for a, c in scale])
+        image = ax.imshow(grid, cmap=cmap, vmin=trace.zmin, vmax=trace.zmax, aspect="auto")
+        ax.set_xticks(range(len(xs)), [x.replace("$", r"\$") for x in xs], rotation=35, ha="right", fontsize=8)
+        ax.set_yticks(range(len(ys)), [y.replace("$", r"\$") for y in ys], fontsize=8)
+        colourbar = trace.colorbar.title.text if trace.colorbar and trace.colorbar.title else ""
+        figure.colorbar(image, ax=ax, label=colourbar or "", shrink=0.8)
+    for trace in fig.data:
+        if trace.type == "scatter" and trace.x is not None and trace.hoverinfo != "skip":
+            colour = trace.marker.color if isinstance(trace.marker.color, str) else None
+            ax.plot(trace.x, trace.y, "o", linestyle="", color=colour, label=_plain(trace.name or ""))
+    if any(t.type == "scatter" and t.name for t in fig.data):
+        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title(_plain(_title(fig)).replace("$", r"\$"))
+    ax.set_xlabel(_plain(fig.layout.xaxis.title.text or "").replace("$", r"\$"))
+    ax.set_ylabel(_plain(fig.layout.yaxis.title.text or "").replace("$", r"\$"))
+    return figure
+
+
+def html_attribute(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _title(fig) -> str:
+    title = fig.layout.title.text or ""
+    return re.sub(r"<[^>]+>", " ", title).strip()
+
+
+def describe_plotly(fig) -> str:
+    """Alt text from the chart itself: title, axes, legend and the number of marks."""
+    names = [t.name for t in fig.data if t.name and t.showlegend is not False]
+    marks = sum(sum(x is not None for x in t.x) for t in fig.data if t.type != "heatmap" and t.x is not None and t.hoverinfo != "skip")
+    axes = f"horizontal axis: {fig.layout.xaxis.title.text or ''}; vertical axis: {fig.layout.yaxis.title.text or ''}"
+    legend = f" Legend: {', '.join(names)}." if names else ""
+    counted = f" {marks} marks;" if marks else ""
+    return _plain(f"Interactive chart: {_title(fig)}.{counted} {axes}.{legend}")
+
+
+def describe_matplotlib(fig) -> str:
+    """Alt text from the chart itself: title, axes labels and legend entries."""
+    title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
+    parts = []
+    for ax in fig.axes:
+        if ax.get_label() == "<colorbar>":
+            continue
+        title = title or ax.get_title()
+        if ax.get_xlabel() or ax.get_ylabel():
+            parts.append(f"horizontal axis: {ax.get_xlabel()}; vertical axis: {ax.get_ylabel()}")
+        legend = ax.get_legend()
+        if legend:
+            parts.append("legend: " + ", ".join(t.get_text() for t in legend.get_texts()))
+    seen = list(dict.fromkeys(parts))
+    return _plain(f"Chart: {title}. " + ". ".join(seen[:4]) + ".")
+
+
+def _plain(text: str) -> str:
+    """Plotly label markup to plain text: tags (our own <br> and <b>) dropped, then entities resolved."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("\\$", "$")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def smaller_png(data: bytes, limit: int = LARGE_PNG_BYTES) -> bytes:
+    """A large chart PNG reduced to a 64-colour palette (charts use few colours; notebooks embed the
+    PNG, so its size is the notebook's). Octree quantisation without dithering is deterministic."""
+    if len(data) <= limit:
+        return data
+    from PIL import Image as PILImage
+
+    picture = PILImage.open(io.BytesIO(data)).convert("RGB")
+    reduced = picture.quantize(colors=64, method=PILImage.Quantize.FASTOCTREE, dither=PILImage.Dither.NONE)
+    out = io.BytesIO()
+    reduced.save(out, format="PNG", compress_level=6)
+    return out.getvalue()
 
 
 def stable_clip_ids(svg: str) -> str:

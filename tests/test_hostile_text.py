@@ -10,10 +10,11 @@ from istanbul_talks import analysis, validate
 from istanbul_talks.charts import coverage, evidence, interactive, positions, statements, timeline
 from istanbul_talks.charts.ledger import ledger_chart
 from istanbul_talks.charts.text import for_matplotlib, for_plotly
+from istanbul_talks.figures import static_from_plotly
 from istanbul_talks.phases import ROUND_WINDOWS
 
 STATIC_CHARTS = ["coverage", "timeline", "gaps", "planned", "by_actor", "heatmap", "over_time", "matrix", "moves", "network", "ledger", "corroboration",
-                 "quantities"]
+                 "quantities", "statements_twin", "quantities_twin", "plotly_fallback"]
 
 
 def static_charts(data):
@@ -32,6 +33,9 @@ def static_charts(data):
         "ledger": lambda: ledger_chart(data),
         "corroboration": lambda: evidence.corroboration_chart(data),
         "quantities": lambda: evidence.quantity_ranges_chart(covering_quantities(data), only_disputed=False),
+        "statements_twin": lambda: statements.statements_over_time(s),
+        "quantities_twin": lambda: evidence.quantities_chart(covering_quantities(data)),
+        "plotly_fallback": lambda: static_from_plotly(interactive.stance_matrix(s)),
     }
 
 

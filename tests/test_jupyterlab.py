@@ -124,7 +124,7 @@ def test_a_notebook_runs_through_a_kernel_of_the_server(server):
     finally:
         ws.close()
         server.api(f"/api/kernels/{kernel['id']}", "DELETE")
-    assert "validator problems: 0" in "".join(output)
+    assert "The validator finds 0 problems." in "".join(output)
 
 
 def test_the_lab_page_loads_in_a_real_browser(server):

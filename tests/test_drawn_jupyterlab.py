@@ -1,0 +1,151 @@
+"""The notebooks as a reader opens them: under JupyterLab started the way ``make lab`` starts it, an
+interactive chart renders inside its notebook and every link in every notebook resolves; nbconvert's
+HTML of the same notebook shows a picture in that cell instead."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from conftest import offline_context
+from test_jupyterlab import STARTUP_SECONDS, Server, free_port
+
+from istanbul_talks.paths import REPO_ROOT
+
+NOTEBOOKS = REPO_ROOT / "notebooks"
+PLOTLY = "application/vnd.plotly.v1+json"
+INTERACTIVE_NOTEBOOK = "03_actor_statements.ipynb"
+MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+HTML_LINK = re.compile(r"""href=["']([^"']+)["']""")
+
+
+def lab_root() -> str:
+    """The folder ``make lab`` serves (its --ServerApp.root_dir), relative to the repository."""
+    line = next(line for line in (REPO_ROOT / "Makefile").read_text().splitlines() if "jupyter lab" in line)
+    found = re.search(r"--ServerApp\.root_dir=(\S+)", line)
+    return found.group(1) if found else "."
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = (REPO_ROOT / lab_root()).resolve()
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "ISTANBUL_TALKS_FIGURES": str(tmp_path_factory.mktemp("figures")),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path_factory.mktemp("runtime"))}
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0", "--allow-root",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    log = tmp_path_factory.mktemp("log") / "jupyterlab.log"
+    with open(log, "w") as handle:
+        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env)
+    running = Server(port, token, process)
+    running.root = root
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        try:
+            running.api("/api/status")
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"JupyterLab did not start: {log.read_text()[-3000:]}")
+            time.sleep(0.3)
+    yield running
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def notebook_links(path):
+    """Every relative link a reader can click in a notebook: markdown cells and rendered outputs."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    texts = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            texts.append("".join(cell["source"]))
+        for output in cell.get("outputs", []):
+            for mime in ("text/markdown", "text/html"):
+                value = output.get("data", {}).get(mime)
+                texts.append("".join(value) if isinstance(value, list) else (value or ""))
+    links = {m for t in texts for m in MARKDOWN_LINK.findall(t) + HTML_LINK.findall(t)}
+    return sorted(link for link in links if not re.match(r"^[a-z]+:|^#|^/", link))
+
+
+def url_for(lab, notebook, link) -> str | None:
+    """The URL JupyterLab opens for a relative link in ``notebook``; None when it leaves the served folder."""
+    target = (notebook.parent / urllib.parse.unquote(link.split("#")[0])).resolve()
+    if not target.is_relative_to(lab.root):
+        return None
+    return f"{lab.base}/files/{urllib.parse.quote(target.relative_to(lab.root).as_posix())}"
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
+def test_every_link_in_a_notebook_resolves_under_make_lab(lab, path):
+    broken = []
+    for link in notebook_links(path):
+        url = url_for(lab, path, link)
+        if url is None:
+            broken.append(f"{link}: outside the folder JupyterLab serves ({lab.root})")
+            continue
+        request = urllib.request.Request(url, headers={"Authorization": f"token {lab.token}"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        if status != 200:
+            broken.append(f"{link}: HTTP {status}")
+    assert broken == [], f"{path.name}: {broken}"
+
+
+def notebook_url(lab, name) -> str:
+    relative = (NOTEBOOKS / name).relative_to(lab.root).as_posix()
+    return f"{lab.base}/lab/tree/{urllib.parse.quote(relative)}?token={lab.token}"
+
+
+def test_an_interactive_chart_renders_inside_its_notebook_in_jupyterlab(lab, browser):
+    context = offline_context(browser, allowed=(lab.base,), width=1400, height=1000)
+    try:
+        page = context.new_page()
+        page.goto(notebook_url(lab, INTERACTIVE_NOTEBOOK))
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        # jupyterlab-plotly shows the output's PNG first and swaps in the live chart when the pointer enters it.
+        output = page.locator(".jp-OutputArea-output.jp-RenderedPlotly").first
+        output.scroll_into_view_if_needed(timeout=60_000)
+        output.hover()
+        page.wait_for_selector(".jp-OutputArea-output.jp-RenderedPlotly.js-plotly-plot .main-svg", timeout=60_000)
+        page.wait_for_timeout(300)
+        points = page.locator(".jp-RenderedPlotly.js-plotly-plot .scatterlayer .point").count()
+        assert points > 0, "the plotly chart in the notebook drew no points"
+        box = page.locator(".jp-RenderedPlotly.js-plotly-plot .main-svg").first.bounding_box()
+        assert box["width"] > 300 and box["height"] > 300, box
+        page.screenshot(path=str(REPO_ROOT / ".cache" / "jupyterlab-interactive.png"))
+    finally:
+        context.close()
+
+
+def test_nbconvert_html_shows_a_picture_in_the_same_cell(tmp_path):
+    notebook = json.loads((NOTEBOOKS / INTERACTIVE_NOTEBOOK).read_text(encoding="utf-8"))
+    interactive = [i for i, c in enumerate(notebook["cells"]) for o in c.get("outputs", []) if PLOTLY in o.get("data", {})]
+    assert interactive, f"{INTERACTIVE_NOTEBOOK} has no interactive chart output"
+    done = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", str(tmp_path),
+                           str(NOTEBOOKS / INTERACTIVE_NOTEBOOK)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = (tmp_path / INTERACTIVE_NOTEBOOK.replace(".ipynb", ".html")).read_text(encoding="utf-8")
+    cells = re.split(r'<div\s+class="jp-Cell ', page)[1:]
+    assert len(cells) == len(notebook["cells"])
+    for index in interactive:
+        shown = cells[index].split("jp-Cell-outputWrapper", 1)[-1]  # the output, not the code that made it
+        assert re.search(r'<img [^>]*src="data:image/png;base64,', shown), f"cell {index} shows no picture in nbconvert HTML"
+        assert "plotly" not in shown.lower(), f"cell {index} carries plotly code in nbconvert HTML"
