@@ -10,7 +10,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import analysis
-from ..figures import chart_style
 from ..figures import SOURCE_LINE
 from . import labels
 from .evidence import MEDIAN_COLOUR, RELATIVE_AXIS, SPREAD_COLOUR, _dodge, quantity_points

@@ -226,14 +226,16 @@ def positions_interactive(data):
     fig = go.Figure()
     for side, group in coded.groupby("side", observed=True):
         hover = [_position_hover(r, issues, data.negotiation_issues) for r in group.itertuples()]
-        ys = [row[i] + offsets.get(str(side), 0.0) for i in group["issue_id"]]
+        repeat = group.groupby(["issue_id", "value"], observed=True).cumcount()  # equal positions side by side, not on top
+        ys = [row[i] + offsets.get(str(side), 0.0) + 0.05 * (k % 3) * (1 if offsets.get(str(side), 0.0) >= 0 else -1)
+              for i, k in zip(group["issue_id"], repeat, strict=True)]
         fig.add_trace(go.Scatter(x=group["value"].astype(float), y=ys, mode="markers", name=SIDE_LABELS.get(str(side), str(side)),
-                                 marker={"color": SIDE_COLOURS.get(str(side), "#7f7f7f"), "size": 10, "opacity": 0.75,
+                                 marker={"color": SIDE_COLOURS.get(str(side), "#7f7f7f"), "size": 10,
                                          "line": {"width": 0.5, "color": "#333333"}}, hovertext=hover, hoverinfo="text"))
     fig.update_yaxes(tickvals=list(row.values()), ticktext=[for_plotly(label, 40) for label in issues["label"]], autorange="reversed")
     fig.update_xaxes(range=[-5, 105], tickvals=[0, 25, 50, 75, 100])
     fig.update_layout(title={"text": "Every coded position, issue by issue (hover for who, when, what it means and the source)"},
-                      xaxis_title="Position on the issue's 0-100 scale (ends defined in data/negotiation_issues.csv)", yaxis_title="Issue",
+                      xaxis_title="Position on the issue's 0-100 scale (what each end means: the scales table in notebook 4)", yaxis_title="Issue",
                       legend_title_text="Side (of the actor credited)", template="plotly_white", width=1100, height=260 + 40 * len(row),
                       font={"family": "DejaVu Sans, Arial, sans-serif", "size": 12}, hoverlabel={"align": "left"},
                       margin={"l": 220, "r": 40, "t": 80, "b": 110})

@@ -20,7 +20,7 @@ from .text import for_matplotlib
 STATUS_STYLE = {  # marker, fill: "full", "none" (open) or "left" (half)
     "held": ("o", "full"), "planned": ("o", "none"), "proposed": ("D", "none"),
     "postponed": (">", "none"), "cancelled": ("X", "full"), "unknown": ("s", "none"),
-    "partly_held": ("o", "left"), "disputed": ("P", "none"),
+    "partly_held": ("H", "left"), "disputed": ("P", "none"),
 }
 TYPE_COLOURS = {
     "talks_round": "#1b1b1b", "prisoner_exchange": "#1f78b4", "body_repatriation": "#6a3d9a", "memorandum": "#33a02c",
