@@ -5,19 +5,16 @@ HTML of the same notebook shows a picture in that cell instead."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import secrets
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
 from conftest import offline_context
-from test_jupyterlab import STARTUP_SECONDS, Server, free_port
+from jupyter_server import running_lab
 
 from istanbul_talks.paths import REPO_ROOT
 
@@ -37,34 +34,8 @@ def lab_root() -> str:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    root = (REPO_ROOT / lab_root()).resolve()
-    port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "ISTANBUL_TALKS_FIGURES": str(tmp_path_factory.mktemp("figures")),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path_factory.mktemp("runtime"))}
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0", "--allow-root",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    log = tmp_path_factory.mktemp("log") / "jupyterlab.log"
-    with open(log, "w") as handle:
-        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env)
-    running = Server(port, token, process)
-    running.root = root
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        try:
-            running.api("/api/status")
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"JupyterLab did not start: {log.read_text()[-3000:]}")
-            time.sleep(0.3)
-    yield running
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with running_lab(tmp_path_factory, (REPO_ROOT / lab_root()).resolve()) as running:
+        yield running
 
 
 def notebook_links(path):

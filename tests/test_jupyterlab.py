@@ -4,11 +4,6 @@ kernel, serves /lab to a real browser, and shuts down cleanly."""
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 import uuid
@@ -17,58 +12,15 @@ import nbformat
 import pytest
 import websocket
 from chromium import render, require_chromium
+from jupyter_server import running_lab
 
 from istanbul_talks.paths import REPO_ROOT
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
-STARTUP_SECONDS = 90
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, port: int, token: str, process: subprocess.Popen):
-        self.port, self.token, self.process = port, token, process
-        self.base = f"http://127.0.0.1:{port}"
-
-    def api(self, path: str, method: str = "GET", body: dict | None = None):
-        data = json.dumps(body).encode() if body is not None else (b"" if method == "POST" else None)
-        request = urllib.request.Request(f"{self.base}{path}", data=data, method=method,
-                                         headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            raw = response.read()
-            return json.loads(raw) if raw else None
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "ISTANBUL_TALKS_FIGURES": str(tmp_path_factory.mktemp("figures")),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path_factory.mktemp("runtime"))}
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0", "--allow-root",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={NOTEBOOKS}", "--LabApp.news_url=",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    log = tmp_path_factory.mktemp("log") / "jupyterlab.log"
-    with open(log, "w") as handle:
-        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env)
-    running = Server(port, token, process)
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        try:
-            running.api("/api/status")
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"JupyterLab did not start: {log.read_text()[-3000:]}")
-            time.sleep(0.3)
-    yield running
-    if process.poll() is None:
-        process.kill()
+    with running_lab(tmp_path_factory, NOTEBOOKS) as running:
+        yield running
 
 
 def test_the_server_refuses_requests_without_the_token(server):
