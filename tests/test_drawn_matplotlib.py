@@ -16,6 +16,7 @@ import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_hex
 from matplotlib.image import AxesImage
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 from matplotlib.text import Annotation
@@ -80,31 +81,23 @@ def colour(c, alpha=None) -> str | None:
 
 
 def legend_vocabulary(fig):
-    """Colours, markers and hatches shown by every legend and colour bar in ``fig``."""
+    """Colours, markers and hatches shown by every legend (an axes' own, ones added as artists, the
+    figure's) and colour bar in ``fig``."""
     colours, markers, hatches, colourbars = set(), set(), set(), False
+    legends = list(fig.legends)
     for ax in fig.axes:
-        if ax.get_label() == "<colorbar>":
-            colourbars = True
-        legend = ax.get_legend()
-        for handle in (legend.legend_handles if legend else []):
-            if isinstance(handle, Line2D):
-                a = handle.get_alpha()
-                colours |= {colour(handle.get_color(), a), colour(handle.get_markerfacecolor(), a), colour(handle.get_markeredgecolor(), a)}
-                markers.add(str(handle.get_marker()))
-            elif isinstance(handle, Patch):
-                colours |= {colour(handle.get_facecolor()), colour(handle.get_edgecolor())}
-                hatches.add(handle.get_hatch())
-            elif isinstance(handle, PathCollection):
-                colours |= {colour(c) for c in handle.get_facecolors()} | {colour(c) for c in handle.get_edgecolors()}
-    for legend in fig.legends:
-        for handle in legend.legend_handles:
-            if isinstance(handle, Line2D):
-                a = handle.get_alpha()
-                colours |= {colour(handle.get_color(), a), colour(handle.get_markerfacecolor(), a), colour(handle.get_markeredgecolor(), a)}
-                markers.add(str(handle.get_marker()))
-            elif isinstance(handle, Patch):
-                colours |= {colour(handle.get_facecolor()), colour(handle.get_edgecolor())}
-                hatches.add(handle.get_hatch())
+        colourbars = colourbars or ax.get_label() == "<colorbar>"
+        legends += [ax.get_legend()] * (ax.get_legend() is not None) + [a for a in ax.artists if isinstance(a, Legend)]
+    for handle in (h for legend in legends for h in legend.legend_handles):
+        if isinstance(handle, Line2D):
+            a = handle.get_alpha()
+            colours |= {colour(handle.get_color(), a), colour(handle.get_markerfacecolor(), a), colour(handle.get_markeredgecolor(), a)}
+            markers.add(str(handle.get_marker()))
+        elif isinstance(handle, Patch):
+            colours |= {colour(handle.get_facecolor()), colour(handle.get_edgecolor())}
+            hatches.add(handle.get_hatch())
+        elif isinstance(handle, PathCollection):
+            colours |= {colour(c) for c in handle.get_facecolors()} | {colour(c) for c in handle.get_edgecolors()}
     return colours - {None}, markers, hatches, colourbars
 
 
