@@ -23,17 +23,25 @@ from matplotlib.text import Annotation
 
 import istanbul_talks as it
 from istanbul_talks import analysis
+from istanbul_talks import positions as pos
 from istanbul_talks.charts import coverage, evidence, statements, timeline
+from istanbul_talks.charts import positions as position_charts
+from istanbul_talks.charts.ledger import ledger_chart
+from istanbul_talks.phases import ROUND_WINDOWS
 
 CHARTS = {
     "01_coverage_by_month": lambda d, s: coverage.coverage_by_month(d),
-    "02_event_timeline": lambda d, s: timeline.event_timeline(d),
+    "02_event_timeline": lambda d, s: timeline.event_timeline(d, phases=d.phases),
+    "02_ledger": lambda d, s: ledger_chart(d),
     "02_announcement_gaps": lambda d, s: timeline.announcement_gaps(d),
     "02_planned_against_held": lambda d, s: timeline.planned_against_held(d),
     "03_statements_by_actor": lambda d, s: statements.statements_by_actor(s),
     "03_actor_topic_heatmap": lambda d, s: statements.actor_topic_heatmap(s),
     "03_statements_per_side_over_time": lambda d, s: statements.statements_per_side_over_time(s),
     "03_statements_over_time": lambda d, s: statements.statements_over_time(s),
+    "04_issue_gaps": lambda d, s: position_charts.issue_gaps_chart(d, ROUND_WINDOWS),
+    "04_stance_matrix_sides": lambda d, s: position_charts.stance_matrix(pos.topic_codings(d)),
+    "04_agreement_network": lambda d, s: position_charts.network_chart(d, ROUND_WINDOWS, min_concepts=3, min_weight=2),
     "05_corroboration": lambda d, s: evidence.corroboration_chart(d),
     "05_quantity_ranges": lambda d, s: evidence.quantity_ranges_chart(d),
     "05_quantities": lambda d, s: evidence.quantities_chart(d),
@@ -124,8 +132,9 @@ def drawn_marks(ax):
     for child in ax.get_children():
         if isinstance(child, Annotation) and child.arrow_patch is not None:
             marks.append(("arrow", colour(child.arrow_patch.get_edgecolor())))
-        elif isinstance(child, FancyArrowPatch):
-            marks.append(("arrow", colour(child.get_edgecolor())))
+        elif isinstance(child, FancyArrowPatch):  # a curved edge without a head is a line, not an arrow
+            headless = type(child.get_arrowstyle()).__name__ == "Curve"
+            marks.append(("line" if headless else "arrow", colour(child.get_edgecolor())))
     return marks
 
 

@@ -9,6 +9,7 @@ from matplotlib.patches import Patch
 
 from .. import ledger as lg
 from ..figures import chart_style
+from . import labels
 from .text import for_matplotlib
 
 STATUS_COLOURS = {"complete": "#1a9850", "partial": "#fdae61", "none": "#8c8c8c", "disputed": "#7b3294"}
@@ -21,13 +22,13 @@ def ledger_chart(data):
     Right: days from the promise to the first (dot) and last (diamond) delivery. Colour: status."""
     table = lg.ledger(data).merge(data.commitments[["commitment_id", "description"]], on="commitment_id")
     table = table.sort_values(["promised_on", "commitment_id"], kind="stable").reset_index(drop=True)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 0.36 * len(table) + 2.6), sharey=True, width_ratios=[1.1, 1])
+    fig, (left, right) = plt.subplots(1, 2, figsize=(15, 0.5 * len(table) + 2.6), sharey=True, width_ratios=[1.1, 1])
     for y, row in table.iterrows():
         colour = STATUS_COLOURS[row["status"]]
         _share(left, y, row, colour)
         _lags(right, y, row, colour)
-    labels = [_label(d, p) for d, p in zip(table["description"], table["promised_on"], strict=True)]
-    left.set_yticks(range(len(table)), labels, fontsize=7)
+    names = [_label(d, p) for d, p in zip(table["description"], table["promised_on"], strict=True)]
+    left.set_yticks(range(len(table)), names, fontsize=7)
     left.set_ylim(len(table) - 0.4, -0.6)
     left.axvline(100, color="#555555", linestyle=":", linewidth=1)
     left.set_xlim(0, 160)
@@ -38,7 +39,7 @@ def ledger_chart(data):
     right.set_title("How long delivery took")
     right.grid(axis="x", color="#eeeeee")
     handles = [Patch(facecolor=c, label=s) for s, c in STATUS_COLOURS.items()]
-    handles += [Patch(facecolor="#999999", hatch="///", alpha=0.5, label="up to the highest source's number"),
+    handles += [Patch(facecolor="#999999", edgecolor="white", hatch="///", label="up to the highest source's number"),
                 Line2D([], [], marker="o", linestyle="", color="#555555", label="first delivery"),
                 Line2D([], [], marker="D", linestyle="", color="#555555", label="last delivery")]
     right.legend(handles=handles, title="Status / marks", fontsize=8, title_fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
@@ -47,9 +48,9 @@ def ledger_chart(data):
 
 
 def _label(description, day) -> str:
-    """The commitment in a few words, with the day it was made (the date stays whole when cut)."""
-    when = f" ({pd.Timestamp(day):%d %b %Y})" if pd.notna(day) else ""
-    return for_matplotlib(str(description), 62 - len(when)) + when
+    """The commitment as coded, wrapped rather than cut, with the day it was made."""
+    when = f" ({labels.day(day)})" if pd.notna(day) else ""
+    return labels.wrap(for_matplotlib(str(description), 400) + when, 70, max_lines=6)
 
 
 def _share(ax, y, row, colour):
@@ -61,7 +62,7 @@ def _share(ax, y, row, colour):
     low, high = 100 * row["share_low"], 100 * row["share_high"]
     ax.barh(y, min(low, 160), color=colour, height=0.6)
     if high > low:
-        ax.barh(y, min(high, 160) - low, left=low, color=colour, alpha=0.45, hatch="///", height=0.6)
+        ax.barh(y, min(high, 160) - low, left=low, color=colour, edgecolor="white", hatch="///", height=0.6)
     amount = f"{row['delivered_low']:,.0f}" + (f"-{row['delivered_high']:,.0f}" if high > low else "")
     bound = "at least " if not row["measured"] else ""
     ax.annotate(f"{bound}{amount} of {row['amount']:,.0f} {row['unit']}", (min(high, 160), y), xytext=(3, 0), textcoords="offset points", va="center",

@@ -104,7 +104,7 @@ def issue_gaps_chart(data, windows: dict[str, list[str]] | None = None, columns:
                for s in pos.PARTIES]
     handles.append(Line2D([], [], color="#999999", linewidth=3, label="gap between the sides (where both took a position)"))
     fig.legend(handles=handles, loc="outside upper right", ncols=3, frameon=False, fontsize=8,
-               title="Number beside a point: positions it rests on; scale ends are defined in data/negotiation_issues.csv", title_fontsize=8)
+               title="Number beside a point: positions it rests on; what the scale ends mean: the scales table in notebook 4", title_fontsize=8)
     fig.suptitle("Where each side stands on each issue, round by round", fontweight="bold", x=0.01, ha="left")
     return fig
 
@@ -155,7 +155,7 @@ def network_chart(data, windows: dict[str, list[str]], level: str = "actor", min
         ax.set_title(for_matplotlib(f"{name}: {totals['agree']} agreement and {totals['conflict']} conflict ties (concepts)", 90), fontsize=10)
     for ax in list(axes.flat)[len(windows):]:
         ax.set_visible(False)
-    handles = [Line2D([], [], color=c, linestyle=s, linewidth=2, label=f"{r} (label: concepts)") for r, (c, s, _) in RELATION_STYLE.items()]
+    handles = [Line2D([], [], color=c, linestyle=s, linewidth=2, alpha=0.7, label=f"{r} (label: concepts)") for r, (c, s, _) in RELATION_STYLE.items()]
     present = {side.get(n) for n in nodes}
     handles += [Line2D([], [], marker="o", linestyle="", color=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in SIDE_COLOURS if s in present]
     handles.append(Line2D([], [], marker="o", linestyle="", color="#dddddd", markeredgecolor="#999999", label="actor silent in this window"))

@@ -76,21 +76,22 @@ def event_timeline(data, types=None, phases=None):
 
 
 def _phase_bands(ax, phases, events):
-    """Alternating grey bands, one per phase, numbered at the top; a second legend names each number.
-    The open last phase ends at the last event."""
+    """Every other phase shaded grey (the rest left white), each numbered at the top; one more legend
+    entry lists what each number stands for. The open last phase ends at the last event."""
     last = events["latest"].max() if events["latest"].notna().any() else events["day"].max()
-    handles = []
+    names = []
     for k, row in enumerate(phases.sort_values("start").itertuples(), start=1):
         end = (row.end if pd.notna(row.end) else max(last, row.start)) + ONE_DAY
-        shade = 0.08 if k % 2 else 0.03
-        ax.axvspan(row.start, end, color="#000000", alpha=shade, zorder=0, linewidth=0)
+        if k % 2:
+            ax.axvspan(row.start, end, color="#000000", alpha=0.08, zorder=0, linewidth=0)
         ax.annotate(str(k), (row.start + (end - row.start) / 2, 1.0), xycoords=("data", "axes fraction"), xytext=(0, -3),
                     textcoords="offset points", ha="center", va="top", fontsize=8, fontweight="bold", color="#333333")
-        handles.append(Patch(facecolor="#000000", alpha=shade, label=f"{k}: {for_matplotlib(row.label, 30)}"))
+        names.append(f"{k} {for_matplotlib(row.label, 30)}")
     legend = ax.get_legend()  # keep the type/status legend; the phases get a second one below it
     ax.add_artist(legend)
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(1.01, 0), frameon=False, fontsize=8,
-              title="Phase (band number at the top)", title_fontsize=8)
+    band = Patch(facecolor="#000000", alpha=0.08, label="\n".join(names))
+    ax.legend(handles=[band], loc="lower left", bbox_to_anchor=(1.01, 0), frameon=False, fontsize=8,
+              title="Phases (numbered at the top; odd ones shaded)", title_fontsize=8, alignment="left")
 
 
 def _draw_event(ax, y, row):
