@@ -1,7 +1,8 @@
 """Synthetic data N times the size of the real dataset, still valid, for scaling benchmarks.
 
 Every row is copied N times; copy k > 0 appends ``_kK`` to every identifier (primary and foreign
-keys alike), so keys stay unique and every reference still resolves. Stored texts, spans and
+keys alike, except values from a closed list such as the quantity names), so keys stay unique and
+every reference still resolves. Stored texts, spans and
 hashes are shared, so span and hash checks run on every copy.
 """
 
@@ -23,6 +24,7 @@ def identifier_columns(codebook: Codebook) -> dict[str, set[str]]:
             ids[name] |= set(table.primary_key)
         for fk in table.foreign_keys:
             ids[name] |= set(fk.fields)
+        ids[name] -= {f.name for f in table.fields if f.enum}  # a closed list (e.g. quantity names) stays as it is
     return ids
 
 

@@ -227,6 +227,15 @@ def check_events_are_sourced(ctx: Context) -> Iterator[Problem]:
             yield Problem(ctx.file("events"), row.line, "event_id", "no row in data/event_sources.csv cites a source for this event", "event-unsourced")
 
 
+def check_source_titles(ctx: Context) -> Iterator[Problem]:
+    """A source shows the headline as printed, or, where none can be seen, says what the article is."""
+    for row in ctx.rows("sources"):
+        if not row.get("title") and not row.get("description"):
+            yield Problem(ctx.file("sources"), row.line, "title",
+                          "is empty and so is description: give the headline as printed, or describe the article in description",
+                          "source-undescribed")
+
+
 def check_spokesperson(ctx: Context) -> Iterator[Problem]:
     for row in ctx.rows("statements"):
         if row.get("on_behalf_of") and row.get("on_behalf_of") == row.get("actor_id"):
@@ -455,6 +464,7 @@ RULES = (
     check_text_cells,
     check_foreign_keys,
     check_events_are_sourced,
+    check_source_titles,
     check_spokesperson,
     check_stored_texts,
     check_spans,

@@ -26,7 +26,7 @@ def test_a_new_stored_source_can_be_coded_located_validated_and_loaded(dataset):
     digest = hashlib.sha256(seed.read_bytes()).hexdigest()
     dataset.append("data/outlets.csv", "test_outlet,Test Outlet,TR,private")  # 2. the outlet
     dataset.append("data/sources.csv", f"test-20250603-meet-again,test_outlet,Talks will go on,https://example.org/a,2025-06-03,,exact,"
-                                       f"page header,en,seeds/001_test_article.txt,{digest}")  # 3. the source
+                                       f"page header,en,seeds/001_test_article.txt,{digest},")  # 3. the source (headline visible: no description)
     start, end = locate(dataset.root, "test-20250603-meet-again", "“We will meet again,” the envoy said.")  # 6. cite the passage
     dataset.append("data/events.csv", "test_meeting,2025-06-02,,exact,'on Monday' in a text dated Tuesday 2025-06-03,proposed,proposal,"
                                       "Another meeting proposed,Istanbul,An envoy said the sides would meet again.,,,")  # 4. the event

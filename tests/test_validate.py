@@ -46,6 +46,7 @@ CASES = [
     ("stray-whitespace", "data/outlets.csv", "Unknown outlet", "Unknown outlet ", "name", "stray-whitespace", "leading or trailing white space"),
     ("speaker-for-themself", "data/statements.csv", ",peskov,putin,", ",peskov,peskov,", "on_behalf_of", "speaker-for-themself", "is the speaker themself"),
     ("url-not-web", "data/sources.csv", "has said\",,2025-05-30", "has said\",ftp://example.org/a,2025-05-30", "url", "constraint-error", "breaks the constraint \"pattern\""),
+    ("source-without-title-or-description", "data/sources.csv", ',unknown,"The Russian president however first expects results from direct negotiations between delegations, spokesman Dmitry Peskov has said",', ",unknown,,", "title", "source-undescribed", "describe the article in description"),
     ("proposal-window-reversed", "data/events.csv", ",2025-06-20,2025-06-30", ",2025-06-20,2025-06-10", "proposed_for_end", "date-order", "is before proposed_for 2025-06-20"),
     ("extra-cell", "data/quantities.csv", "people,", "people,extra,", "-", "extra-cell", "extra"),
     ("missing-cell", "data/quantities.csv", "1000,people,\"'1,000 people released by each side'\"", "1000,people", "note", "missing-cell", "the row has 5 cells; the header has 6"),

@@ -54,7 +54,9 @@ def quantity_points(data, only_disputed: bool = False) -> pd.DataFrame:
     """One row per source's number: the value, the source and outlet, and the value relative to the
     median of all sources' values for that event and quantity (``relative``, in %); rows ordered
     with the widest disagreement first."""
-    q = analysis.sources_with_outlets(data)[["source_id", "name", "outlet_side", "title"]].merge(data.quantities, on="source_id")
+    sources = analysis.sources_with_outlets(data)
+    sources["title"] = sources["title"].fillna("[" + sources["description"] + "]")  # no headline visible: the coders' description, bracketed
+    q = sources[["source_id", "name", "outlet_side", "title"]].merge(data.quantities, on="source_id")
     q["outlet_side"] = q["outlet_side"].astype(str)
     keys = ["event_id", "quantity", "unit"]
     stats = q.groupby(keys, observed=True)["value"].agg(median="median", low="min", high="max", sources="count").reset_index()
