@@ -156,7 +156,8 @@ def static_from_plotly(fig):
     from matplotlib.colors import LinearSegmentedColormap
 
     heatmaps = [t for t in fig.data if t.type == "heatmap"]
-    rows = len({str(y) for t in fig.data for y in (t.y if t.y is not None else [])})
+    ticks = fig.layout.yaxis.ticktext
+    rows = len(ticks) * 2 if ticks is not None else len({str(y) for t in fig.data for y in (t.y if t.y is not None else [])})
     figure, ax = plt.subplots(figsize=(11, max(4, 0.3 * rows + 2.5)))
     for trace in heatmaps:
         xs = list(dict.fromkeys(_plain(str(x)) for x in trace.x))
@@ -178,7 +179,12 @@ def static_from_plotly(fig):
             ax.plot(trace.x, trace.y, "o", linestyle="", color=colour, label=_plain(trace.name or ""))
     if any(t.type == "scatter" and t.name for t in fig.data):
         ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
-    ax.set_title(_plain(_title(fig)).replace("$", r"\$"))
+    for axis, layout in ((ax.xaxis, fig.layout.xaxis), (ax.yaxis, fig.layout.yaxis)):
+        if layout.tickvals is not None and layout.ticktext is not None:  # categories placed at numbers: keep their names
+            axis.set_ticks(list(layout.tickvals), [_plain(str(t)).replace("$", r"\$") for t in layout.ticktext])
+    if fig.layout.yaxis.autorange == "reversed":
+        ax.invert_yaxis()
+    ax.set_title(re.sub(r"\s*\(hover[^)]*\)", "", _plain(_title(fig))).replace("$", r"\$"))  # a picture cannot be hovered
     ax.set_xlabel(_plain(fig.layout.xaxis.title.text or "").replace("$", r"\$"))
     ax.set_ylabel(_plain(fig.layout.yaxis.title.text or "").replace("$", r"\$"))
     return figure
