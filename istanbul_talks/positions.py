@@ -202,7 +202,7 @@ def topic_codings(data) -> pd.DataFrame:
     for column in ("topic_id", "stance", "target_actor_id", "target_relation"):
         frame[column] = frame[column].astype("string")
     labels = data["topics"].set_index("topic_id")["label"].astype("string") if "topics" in data else pd.Series(dtype="string")
-    frame["topic"] = frame["topic_id"].map(labels).fillna(frame["topic_id"])  # charts name topics by label
+    frame["topic"] = frame["topic_id"].map(labels).astype("string").fillna(frame["topic_id"])  # charts name topics by label
     return _attach(frame, data)
 
 
