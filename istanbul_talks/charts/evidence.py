@@ -43,9 +43,9 @@ def corroboration_chart(data, types=("talks_round", "prisoner_exchange", "body_r
     ax.axvline(2, color=MEDIAN_COLOUR, linestyle=":", linewidth=1, label="two outlets")
     ax.set_ylim(len(table) - 0.5, -0.5)
     ax.invert_yaxis()
-    ax.set_xlabel("Distinct outlets reporting the event")
+    ax.set_xlabel("Distinct outlets reporting the event\n(each page under its own outlet; independent counts: notebook 5)")
     ax.set_ylabel("Event")
-    ax.set_title("How many independent outlets back each event")
+    ax.set_title("Outlets reporting each event (raw count)")
     ax.legend(frameon=False, fontsize=8, title="Outlet's side", title_fontsize=8, loc="lower right")
     return fig
 
