@@ -86,14 +86,40 @@ def save_matplotlib(fig, name: str, note: str = "", alt: str | None = None) -> I
     folder.mkdir(exist_ok=True)
     with chart_style():
         add_source_line(fig, note)
-        svg = io.BytesIO()
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-        (folder / f"{name}.svg").write_text(stable_clip_ids(svg.getvalue().decode("utf-8")), encoding="utf-8")
-        png = io.BytesIO()
-        fig.savefig(png, format="png", metadata={"Software": None})
-    (folder / f"{name}.png").write_bytes(smaller_png(png.getvalue()))
+        png, svg = render(fig)
+    (folder / f"{name}.svg").write_text(stable_clip_ids(svg), encoding="utf-8")
+    (folder / f"{name}.png").write_bytes(smaller_png(png))
     plt.close(fig)
     return Picture(filename=str(folder / f"{name}.png"), alt=alt)
+
+
+def render(fig) -> tuple[bytes, str]:
+    """The figure as PNG bytes and SVG text: its layout computed once, then one drawing per format.
+
+    ``fig.savefig`` runs the layout engine and a dry drawing before every file it writes, so saving
+    two formats drew each chart four times; text layout is most of a drawing's cost. Here the layout
+    is computed once, at the PNG's resolution (the dry drawing then shares the PNG renderer's text
+    metrics), and frozen; each format is then drawn once. The figure is left at 72 dpi (the SVG
+    canvas sets it): it is meant to be closed afterwards.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+    fig.set_dpi(matplotlib_setting("savefig.dpi"))
+    agg = FigureCanvasAgg(fig)
+    fig.draw_without_rendering()  # runs the layout engine (constrained layout) with the Agg renderer
+    fig.set_layout_engine("none")  # keep the positions just computed: no second layout for the second format
+    png = io.BytesIO()
+    agg.print_png(png, metadata={"Software": None})
+    svg = io.StringIO()
+    FigureCanvasSVG(fig).print_svg(svg, metadata={"Date": None, "Creator": None})
+    return png.getvalue(), svg.getvalue()
+
+
+def matplotlib_setting(key: str):
+    import matplotlib
+
+    return matplotlib.rcParams[key]
 
 
 class Picture(Image):
