@@ -155,7 +155,7 @@ def scaling() -> list[dict]:
         for factor in SIZES:
             root = ROOT if factor == 1 else make_synthetic(Path(folder) / f"x{factor}", factor)
             n = data_rows(root)
-            runs = RUNS if factor < 1000 else 1
+            runs = RUNS  # 1000x too: its verdict (linear growth) should not rest on one run
             validate = measure([PY, "-m", "istanbul_talks", "validate", str(root)], runs)
             load = measure([PY, "-c", f"import istanbul_talks; istanbul_talks.load({str(root)!r})"], runs)
             rows.append({"factor": factor, "rows": n, "validate": validate, "load": load})
@@ -235,15 +235,17 @@ def render(figures, test, floor_parallel, floor_serial, warm_floor, nbconvert, c
     lines += [
         "## validate and load as the data grow",
         "",
-        "| data | rows | validate | per 1,000 rows | peak | load | per 1,000 rows | peak | runs |",
+        "| data | rows | validate | CPU per 1,000 rows | peak | load | CPU per 1,000 rows | peak | runs |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for s in sizes:
         v, lo = s["validate"], s["load"]
         name = "real" if s["factor"] == 1 else f"{s['factor']}x"
-        lines.append(f"| {name} | {s['rows']:,} | {v['seconds']:.2f} s | {1000 * v['seconds'] / s['rows']:.3f} s | {v['peak_mb']:.0f} MB "
-                     f"| {lo['seconds']:.2f} s | {1000 * lo['seconds'] / s['rows']:.3f} s | {lo['peak_mb']:.0f} MB | {v['runs']} |")
-    lines += ["", "Times include starting Python and importing the libraries (about 0.3 s), which is why the time per row falls as the data grow.", ""]
+        lines.append(f"| {name} | {s['rows']:,} | {v['seconds']:.2f} s | {1000 * v['cpu'] / s['rows']:.4f} s | {v['peak_mb']:.0f} MB "
+                     f"| {lo['seconds']:.2f} s | {1000 * lo['cpu'] / s['rows']:.4f} s | {lo['peak_mb']:.0f} MB | {v['runs']} |")
+    lines += ["", "Wall times and CPU times (user and system, of the whole process) include starting Python and importing the libraries "
+              "(about 0.3 s), which is why the time per row falls from the real data to 100x. Growth is judged on CPU time, which other "
+              "work on the machine disturbs less than wall time.", ""]
     lines += goals(figures, test, floor_parallel, floor_serial, sizes)
     return "\n".join(lines)
 
@@ -273,13 +275,13 @@ def test_split_lines(test: dict) -> list[str]:
 def goals(figures, test, floor_parallel, floor_serial, sizes) -> list[str]:
     """The goals set for the suite, each with its verdict computed from this run."""
     real = next(s for s in sizes if s["factor"] == 1)["validate"]["seconds"]
-    per_row = [s["validate"]["seconds"] / s["rows"] for s in sizes if s["factor"] >= 100]
+    per_row = [s["validate"]["cpu"] / s["rows"] for s in sizes if s["factor"] >= 100]
     checks = [
         ("`make figures` within 1.2x of the floor (fresh kernels, 2 at a time)", figures["seconds"] / floor_parallel["seconds"], 1.2, "x"),
         ("`make figures` under 1.0x of the floor run one at a time (using both cores)", figures["seconds"] / floor_serial["seconds"], 1.0, "x"),
         ("`make test` within 2x `make figures`", test["seconds"] / figures["seconds"], 2.0, "x"),
         ("real data validate in under 0.3 s", real, 0.3, " s"),
-        ("validate cost per row at 1000x no worse than at 100x (+10%: linear growth)", per_row[-1] / per_row[0], 1.1, "x"),
+        ("validate CPU time per row at 1000x no worse than at 100x (+10%: linear growth)", per_row[-1] / per_row[0], 1.1, "x"),
     ]
     out = ["## Goals", "", "| goal | measured | met? |", "|---|---|---|"]
     out += [f"| {name} | {value:.2f}{unit} | {'yes' if value <= limit else 'no'} |" for name, value, limit, unit in checks]

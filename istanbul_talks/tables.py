@@ -17,7 +17,7 @@ from .csvfiles import RawTable, read_raw, write_rows
 from .paths import resolve_root
 from .problems import InvalidDataError
 from .schema import Codebook, Field, Table, canonical_number
-from .validate import check
+from .validate import check, no_cycle_collection
 
 
 class Dataset(dict):
@@ -36,10 +36,13 @@ def load(root: str | Path | None = None) -> Dataset:
     Each file is read once: the DataFrames are built from the very strings the validator checked.
     Raises ``InvalidDataError`` (and nothing else) when the data or the codebook are invalid.
     """
-    checked = check(root)
-    if checked.problems or checked.codebook is None:
-        raise InvalidDataError(checked.problems)
-    return Dataset({name: frame(table, checked.tables[name]) for name, table in checked.codebook.tables.items()})
+    with no_cycle_collection():  # the rows read are dropped before collection resumes (see validate.no_cycle_collection)
+        checked = check(root)
+        if checked.problems or checked.codebook is None:
+            raise InvalidDataError(checked.problems)
+        raws, schemas = checked.tables, checked.codebook.tables
+        del checked
+        return Dataset({name: frame(schema, raws.pop(name)) for name, schema in schemas.items()})  # each table freed once built
 
 
 def frame(table: Table, raw: RawTable) -> pd.DataFrame:

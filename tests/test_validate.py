@@ -450,3 +450,18 @@ def test_equal_dates_ids_and_codes_are_held_once_and_free_text_is_left_alone():
     summaries = [row.cells[at["summary"]] for row in statements.rows]
     with open(REPO_ROOT / "data/statements.csv", encoding="utf-8", newline="") as handle:
         assert summaries == [row["summary"] for row in csv.DictReader(handle)]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_validate_and_load_leave_the_cycle_collector_as_they_found_it(enabled):
+    import gc
+
+    import istanbul_talks as it
+
+    before = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        assert validate() == [] and gc.isenabled() is enabled
+        assert len(it.load().statements) > 0 and gc.isenabled() is enabled
+    finally:
+        (gc.enable if before else gc.disable)()
