@@ -32,7 +32,7 @@ SOURCE_LINE = "Source: istanbul-talks, a hand-coded dataset of news reports (dat
 KEEP = {"README.md"}  # hand-written: the map of figures to notebooks and tables
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
-LARGE_PNG_BYTES = 250_000
+LARGE_PNG_PIXELS = 2_500_000  # about 11 x 16 inches at 120 dpi
 
 STYLE = {
     "svg.hashsalt": "istanbul-talks",
@@ -88,7 +88,7 @@ def save_matplotlib(fig, name: str, note: str = "", alt: str | None = None) -> I
         add_source_line(fig, note)
         png, svg = render(fig)
     (folder / f"{name}.svg").write_text(stable_clip_ids(svg), encoding="utf-8")
-    (folder / f"{name}.png").write_bytes(smaller_png(png))
+    (folder / f"{name}.png").write_bytes(png)
     plt.close(fig)
     return Picture(filename=str(folder / f"{name}.png"), alt=alt)
 
@@ -109,11 +109,11 @@ def render(fig) -> tuple[bytes, str]:
     agg = FigureCanvasAgg(fig)
     fig.draw_without_rendering()  # runs the layout engine (constrained layout) with the Agg renderer
     fig.set_layout_engine("none")  # keep the positions just computed: no second layout for the second format
-    png = io.BytesIO()
-    agg.print_png(png, metadata={"Software": None})
+    agg.draw()
+    png = png_bytes(agg.buffer_rgba(), fig.dpi)
     svg = io.StringIO()
     FigureCanvasSVG(fig).print_svg(svg, metadata={"Date": None, "Creator": None})
-    return png.getvalue(), svg.getvalue()
+    return png, svg.getvalue()
 
 
 def matplotlib_setting(key: str):
@@ -258,17 +258,20 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def smaller_png(data: bytes, limit: int = LARGE_PNG_BYTES) -> bytes:
-    """A large chart PNG reduced to a 64-colour palette (charts use few colours; notebooks embed the
-    PNG, so its size is the notebook's). Octree quantisation without dithering is deterministic."""
-    if len(data) <= limit:
-        return data
+def png_bytes(rgba, dpi: float) -> bytes:
+    """A chart's pixels as PNG, encoded once.
+
+    Charts are opaque, so the alpha channel is dropped. A large chart (over ``LARGE_PNG_PIXELS``) is
+    reduced to a 64-colour palette: charts use few colours, and notebooks embed the PNG, so its size
+    is the notebook's. Octree quantisation without dithering is deterministic.
+    """
     from PIL import Image as PILImage
 
-    picture = PILImage.open(io.BytesIO(data)).convert("RGB")
-    reduced = picture.quantize(colors=64, method=PILImage.Quantize.FASTOCTREE, dither=PILImage.Dither.NONE)
+    picture = PILImage.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA", 0, 1).convert("RGB")
+    if picture.width * picture.height > LARGE_PNG_PIXELS:
+        picture = picture.quantize(colors=64, method=PILImage.Quantize.FASTOCTREE, dither=PILImage.Dither.NONE)
     out = io.BytesIO()
-    reduced.save(out, format="PNG", compress_level=6)
+    picture.save(out, format="PNG", compress_level=6, dpi=(dpi, dpi))
     return out.getvalue()
 
 
