@@ -234,7 +234,8 @@ def concept_codings(data, window=None, level: str = "actor") -> pd.DataFrame:
     return frame.dropna(subset=["node"]).astype({"node": "string", "concept": "string"})
 
 
-def discourse_network(data, window=None, level: str = "actor", answers: dict[str, str] | None = None) -> pd.DataFrame:
+def discourse_network(data, window=None, level: str = "actor", answers: dict[str, str] | None = None,
+                      codings: pd.DataFrame | None = None) -> pd.DataFrame:
     """Agreement and conflict ties between actors (or sides) in ``window``, normalised as DNA does.
 
     One row per pair and relation: ``weight`` is the number of concepts (topics, issues, blames) on
@@ -242,9 +243,10 @@ def discourse_network(data, window=None, level: str = "actor", answers: dict[str
     two address in the window (average activity, so talkative actors do not dominate), ``n`` is the
     statements and positions the tie rests on, ``concepts`` lists them. Rules: see ``rules()``.
     ``answers`` replaces ANSWERS, e.g. ``STRICT_ANSWERS`` to test how much the reading of
-    'conditional' matters.
+    'conditional' matters. ``codings`` is ``concept_codings(data, window, level)`` when the caller
+    has it already.
     """
-    codings = concept_codings(data, window, level)
+    codings = concept_codings(data, window, level) if codings is None else codings
     ties = pd.concat([_topic_ties(codings, answers or ANSWERS), _issue_ties(codings), _blame_ties(codings)], ignore_index=True)
     columns = ["a", "b", "relation", "weight", "normalised", "n", "concepts"]
     if ties.empty:

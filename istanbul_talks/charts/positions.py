@@ -139,7 +139,8 @@ def network_chart(data, windows: dict[str, list[str]], level: str = "actor", min
     weight (concepts shared) and drawn wider the heavier it is. Actors addressing fewer than
     ``min_concepts`` concepts in every window are left out; ties lighter than ``min_weight`` are
     counted in the panel's title but not drawn."""
-    per_window = {name: (pos.discourse_network(data, phases, level), pos.concept_codings(data, phases, level)) for name, phases in windows.items()}
+    codings = {name: pos.concept_codings(data, phases, level) for name, phases in windows.items()}
+    per_window = {name: (pos.discourse_network(data, phases, level, codings=codings[name]), codings[name]) for name, phases in windows.items()}
     activity = {name: c[c["kind"] != "blame"].groupby("node")["concept"].nunique() for name, (_, c) in per_window.items()}
     nodes = sorted({n for a in activity.values() for n in a[a >= min_concepts].index})
     side = data.actors.set_index("actor_id")["side"].astype(str).to_dict() if level == "actor" else {n: n for n in nodes}
