@@ -265,8 +265,9 @@ def test_split_lines(test: dict) -> list[str]:
     groups = sorted(split["by_file"].items(), key=lambda kv: -kv[1])
     lines = ["## Where `make test`'s time goes (last run; pytest's durations summed by file, two workers)", ""]
     if split["pytest_wall"] is not None:
-        lines += [f"pytest took {split['pytest_wall']:.1f} s of the {test['seconds']:.1f} s; the rest is the validator, ruff, actionlint, "
-                  "starting pytest and comparing the figures.", ""]
+        lines += [f"In the last run pytest itself took {split['pytest_wall']:.1f} s of wall time (`make test`, median: {test['seconds']:.1f} s; "
+                  "the rest is the validator, ruff, actionlint and comparing the figures). Its tests' durations, summed over the two "
+                  f"workers, add up to {sum(split['by_file'].values()):.1f} s:", ""]
     lines += ["| file | seconds |", "|---|---|"] + [f"| `{name}` | {seconds:.2f} |" for name, seconds in groups[:15]]
     rest = sum(seconds for _, seconds in groups[15:])
     return lines + ([f"| {len(groups) - 15} other files | {rest:.2f} |"] if groups[15:] else []) + [""]
