@@ -13,7 +13,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from conftest import offline_context
+from chromium import offline_context
 from jupyter_server import running_lab
 
 from istanbul_talks.paths import REPO_ROOT
