@@ -83,18 +83,18 @@ def watch(page) -> Page:
     return seen
 
 
-def settle(page, seen: Page, ready: str = ".main-svg", timeout_ms: int = READY_TIMEOUT_MS) -> Page:
-    """Wait until ``ready`` is in the page (at most ``timeout_ms``, less once the page has reported an
-    error), then until its DOM is quiet; keep the DOM in ``seen``."""
+def settle(page, seen: Page, ready: str = ".main-svg", timeout_ms: int = READY_TIMEOUT_MS, stop_on_error: bool = True) -> Page:
+    """Wait until ``ready`` is in the page (at most ``timeout_ms``; with ``stop_on_error``, no longer
+    once the page has reported an error), then until its DOM is quiet; keep the DOM in ``seen``."""
     deadline = time.monotonic() + timeout_ms / 1000
-    while page.query_selector(ready) is None and not seen.errors and time.monotonic() < deadline:
+    while page.query_selector(ready) is None and not (stop_on_error and seen.errors) and time.monotonic() < deadline:
         page.wait_for_timeout(50)
     page.evaluate(WAIT_FOR_QUIET, [QUIET_MS, QUIET_CAP_MS])
     seen.dom = page.content()
     return seen
 
 
-def render(browser, url: str, ready: str = ".main-svg", allowed=("file://",), timeout_ms: int = READY_TIMEOUT_MS) -> Page:
+def render(browser, url: str, ready: str = ".main-svg", allowed=("file://",), timeout_ms: int = READY_TIMEOUT_MS, stop_on_error: bool = True) -> Page:
     """Load ``url`` in a fresh context where only ``allowed`` URLs load, wait until it has drawn
     (see ``settle``), return its DOM and what it reported."""
     context = offline_context(browser, allowed=allowed)
@@ -102,6 +102,6 @@ def render(browser, url: str, ready: str = ".main-svg", allowed=("file://",), ti
         page = context.new_page()
         seen = watch(page)
         page.goto(url, wait_until="load", timeout=max(timeout_ms, 30_000))
-        return settle(page, seen, ready, timeout_ms)
+        return settle(page, seen, ready, timeout_ms, stop_on_error)
     finally:
         context.close()

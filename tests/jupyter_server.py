@@ -1,6 +1,6 @@
 """Starting and stopping a JupyterLab server for the browser tests: a random port and token, the
 figures and saved workspaces sent to temporary folders, and a clear failure with the server's log when
-it does not start. The JupyterLab tests share one server per test session (``SharedLab``)."""
+it does not start. The JupyterLab tests share one server (``SharedLab``)."""
 
 from __future__ import annotations
 
@@ -85,8 +85,8 @@ def running_lab(tmp_path_factory, root):
 
 
 class SharedLab:
-    """One JupyterLab server serving the folder ``make lab`` serves, shared by the tests of a session
-    (of an xdist worker): started on first use, and started again if a test shut it down.
+    """One JupyterLab server serving the folder ``make lab`` serves, shared by the tests that use it:
+    started on first use, and started again if a test shut it down.
 
     Each test gets it as a fresh server leaves it: ``clean`` ends the sessions and kernels a test
     started and forgets the layout a browser saved (a later /lab would restore it).
