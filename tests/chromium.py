@@ -10,6 +10,7 @@ it; under CI (``CI=true``) they fail instead, so a broken install can never pass
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -48,9 +49,12 @@ def require_chromium() -> str:
 
 
 def offline_context(browser, allowed=("file://",), width: int = 1280, height: int = 900):
-    """A browser context in which every request but those starting with ``allowed`` is refused."""
+    """A browser context in which every request but those starting with ``allowed`` is refused (and,
+    when only files are allowed, every WebSocket is closed)."""
     context = browser.new_context(viewport={"width": width, "height": height})
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(tuple(allowed)) else route.abort())
+    if all(prefix.startswith("file:") for prefix in allowed):
+        context.route_web_socket(re.compile(".*"), lambda socket: socket.close())
     return context
 
 
