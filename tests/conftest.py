@@ -49,19 +49,12 @@ def dataset(tmp_path: Path) -> DatasetCopy:
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium (Debian's, never a downloaded one) for the whole test session."""
-    from chromium import chromium_path, require_chromium
+    from chromium import LAUNCH_ARGS, chromium_path, require_chromium
 
     require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
         yield launched
         launched.close()
-
-
-def offline_context(browser, allowed=("file://",), width: int = 1280, height: int = 900):
-    """A browser context in which every request but those starting with ``allowed`` is refused."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(tuple(allowed)) else route.abort())
-    return context

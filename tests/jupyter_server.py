@@ -1,10 +1,12 @@
 """Starting and stopping a JupyterLab server for the browser tests: a random port and token, the
-figures sent to a temporary folder, and a clear failure with the server's log when it does not start."""
+figures and saved workspaces sent to temporary folders, and a clear failure with the server's log when
+it does not start. The JupyterLab tests share one server (``SharedLab``)."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -15,7 +17,16 @@ from contextlib import contextmanager
 
 import pytest
 
+from istanbul_talks.paths import REPO_ROOT
+
 STARTUP_SECONDS = 90
+
+
+def lab_root() -> str:
+    """The folder ``make lab`` serves (its --ServerApp.root_dir), relative to the repository."""
+    line = next(line for line in (REPO_ROOT / "Makefile").read_text().splitlines() if "jupyter lab" in line)
+    found = re.search(r"--ServerApp\.root_dir=(\S+)", line)
+    return found.group(1) if found else "."
 
 
 def free_port() -> int:
@@ -46,6 +57,7 @@ def running_lab(tmp_path_factory, root):
            "JUPYTER_RUNTIME_DIR": str(tmp_path_factory.mktemp("runtime"))}
     command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0", "--allow-root",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
+               f"--LabApp.workspaces_dir={tmp_path_factory.mktemp('workspaces')}",
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     log = tmp_path_factory.mktemp("log") / "jupyterlab.log"
     with open(log, "w") as handle:
@@ -70,3 +82,40 @@ def running_lab(tmp_path_factory, root):
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+class SharedLab:
+    """One JupyterLab server serving the folder ``make lab`` serves, shared by the tests that use it:
+    started on first use, and started again if a test shut it down.
+
+    Each test gets it as a fresh server leaves it: ``clean`` ends the sessions and kernels a test
+    started and forgets the layout a browser saved (a later /lab would restore it).
+    """
+
+    def __init__(self, tmp_path_factory):
+        self.tmp_path_factory, self.root = tmp_path_factory, (REPO_ROOT / lab_root()).resolve()
+        self.server: Server | None = None
+        self._running = None
+
+    def running(self) -> Server:
+        if self.server is None or self.server.process.poll() is not None:
+            self.close()
+            self._running = running_lab(self.tmp_path_factory, self.root)
+            self.server = self._running.__enter__()
+        return self.server
+
+    def clean(self) -> None:
+        server = self.server
+        if server is None or server.process.poll() is not None:
+            return
+        for session in server.api("/api/sessions"):
+            server.api(f"/api/sessions/{session['id']}", "DELETE")
+        for kernel in server.api("/api/kernels"):
+            server.api(f"/api/kernels/{kernel['id']}", "DELETE")
+        for workspace in server.api("/lab/api/workspaces")["workspaces"]["ids"]:
+            server.api(f"/lab/api/workspaces/{workspace}", "DELETE")
+
+    def close(self) -> None:
+        if self._running is not None:
+            self._running.__exit__(None, None, None)
+        self.server = self._running = None

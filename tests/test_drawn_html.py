@@ -1,5 +1,8 @@
 """What the HTML figures draw, looked at in a real Chromium (Playwright, Debian's browser, no network).
 
+Each figure is opened once and must first draw offline, without a console error, an uncaught
+exception or a failed request.
+
 A row is a point of a trace that has hover text (traces with ``hoverinfo="skip"`` only decorate).
 A figure passes only if every data row it carries is drawn as a mark a reader can see (at least
 MIN_PX on screen, inside its plot area), hovering a mark shows that row's text, every colour and
@@ -13,7 +16,7 @@ import html
 import re
 
 import pytest
-from conftest import offline_context
+from chromium import offline_context, settle, watch
 
 from istanbul_talks.paths import figures_dir
 
@@ -88,17 +91,23 @@ def pages(browser):
 
 
 def open_figure(pages, name):
+    """(the open page, what COLLECT read from it or None if plotly drew nothing, what the page showed
+    and reported up to the moment it was drawn, before any test touched it)."""
     context, opened = pages
     if name not in opened:
         page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        seen = watch(page)
         page.goto((figures_dir() / name).as_uri())
-        page.wait_for_selector(".main-svg", timeout=15_000)
-        page.wait_for_timeout(200)
-        opened[name] = (page, page.evaluate(COLLECT), errors)
+        settle(page, seen, ".main-svg")
+        drawn = page.evaluate(COLLECT) if 'class="main-svg"' in seen.dom else None
+        opened[name] = (page, drawn, seen)
     return opened[name]
+
+
+def drawn_figure(pages, name):
+    page, drawn, seen = open_figure(pages, name)
+    assert drawn is not None, f"plotly drew nothing in {name}: {seen.errors}"
+    return page, drawn, seen
 
 
 def test_there_are_html_figures_to_look_at():
@@ -106,9 +115,16 @@ def test_there_are_html_figures_to_look_at():
 
 
 @pytest.mark.parametrize("name", HTML_FIGURES)
+def test_each_html_figure_draws_offline_without_console_errors(pages, name):
+    _, _, seen = open_figure(pages, name)
+    assert 'class="main-svg"' in seen.dom, f"plotly drew nothing in {name}"
+    assert seen.errors == []
+
+
+@pytest.mark.parametrize("name", HTML_FIGURES)
 def test_every_row_is_a_visible_mark_inside_the_plot_area(pages, name):
-    _, drawn, errors = open_figure(pages, name)
-    assert errors == [], errors
+    _, drawn, seen = drawn_figure(pages, name)
+    assert seen.errors == [], seen.errors
     problems = []
     claimed = 0
     for trace in drawn["traces"]:
@@ -134,7 +150,7 @@ def test_every_row_is_a_visible_mark_inside_the_plot_area(pages, name):
 
 @pytest.mark.parametrize("name", HTML_FIGURES)
 def test_hovering_a_mark_shows_its_rows_text(pages, name):
-    page, drawn, _ = open_figure(pages, name)
+    page, drawn, _ = drawn_figure(pages, name)
     page.bring_to_front()  # a page in a background tab gets few animation frames: hovers would crawl
     checked = 0
     # The whole page on one screen: marks far down are hovered without scrolling (scrolling a tall plot is slow).
@@ -163,7 +179,7 @@ def test_hovering_a_mark_shows_its_rows_text(pages, name):
 
 @pytest.mark.parametrize("name", HTML_FIGURES)
 def test_every_colour_and_symbol_drawn_is_in_the_legend(pages, name):
-    _, drawn, _ = open_figure(pages, name)
+    _, drawn, _ = drawn_figure(pages, name)
     legend_fills = {f for item in drawn["legend"] for f in item["fills"]}
     legend_symbols = {t["symbol"] or "circle" for t in drawn["traces"] if t["showlegend"] and t["type"] != "heatmap"}
     missing = set()
@@ -183,13 +199,13 @@ def test_every_colour_and_symbol_drawn_is_in_the_legend(pages, name):
 
 @pytest.mark.parametrize("name", HTML_FIGURES)
 def test_an_axis_is_readable_on_the_first_screen(pages, name):
-    _, drawn, _ = open_figure(pages, name)
+    _, drawn, _ = drawn_figure(pages, name)
     visible = [t for t in drawn["xticks"] if t["w"] > 0 and t["y"] >= 0 and t["y"] + t["h"] <= FIRST_SCREEN[1]]
     assert visible, f"{name}: no x-axis tick label within the first {FIRST_SCREEN[1]} px"
 
 
 @pytest.mark.parametrize("name", HTML_FIGURES)
 def test_labels_name_sides_and_topics_not_ids(pages, name):
-    _, drawn, _ = open_figure(pages, name)
+    _, drawn, _ = drawn_figure(pages, name)
     bad = sorted({t for t in drawn["texts"] if SIDE_IDS.search(t) or IDENTIFIER.search(t)})
     assert bad == [], f"{name}: ids where labels belong: {bad[:10]}"

@@ -1,6 +1,13 @@
 """The notebooks as a reader opens them: under JupyterLab started the way ``make lab`` starts it, an
 interactive chart renders inside its notebook and every link in every notebook resolves; nbconvert's
-HTML of the same notebook shows a picture in that cell instead."""
+HTML of the same notebook shows a picture in that cell instead.
+
+And JupyterLab on the project's environment: it refuses requests without its token, lists every
+notebook, runs one through its own kernel, serves /lab to a real browser, and shuts down cleanly.
+
+Every test here uses one JupyterLab server (``lab``), left by each test as a fresh one is; the
+shut-down test comes last (a test after it would get a new server).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +15,17 @@ import json
 import re
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 
+import nbformat
 import pytest
-from conftest import offline_context
-from jupyter_server import running_lab
+import websocket
+from chromium import offline_context, render
+from jupyter_server import SharedLab
 
 from istanbul_talks.paths import REPO_ROOT
 
@@ -25,17 +36,18 @@ MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 HTML_LINK = re.compile(r"""href=["']([^"']+)["']""")
 
 
-def lab_root() -> str:
-    """The folder ``make lab`` serves (its --ServerApp.root_dir), relative to the repository."""
-    line = next(line for line in (REPO_ROOT / "Makefile").read_text().splitlines() if "jupyter lab" in line)
-    found = re.search(r"--ServerApp\.root_dir=(\S+)", line)
-    return found.group(1) if found else "."
-
-
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    with running_lab(tmp_path_factory, (REPO_ROOT / lab_root()).resolve()) as running:
-        yield running
+def shared_lab(tmp_path_factory):
+    shared = SharedLab(tmp_path_factory)
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def lab(shared_lab):
+    """The module's JupyterLab server, serving what ``make lab`` serves; after each test, as a fresh one is."""
+    yield shared_lab.running()
+    shared_lab.clean()
 
 
 def notebook_links(path):
@@ -120,3 +132,78 @@ def test_nbconvert_html_shows_a_picture_in_the_same_cell(tmp_path):
         shown = cells[index].split("jp-Cell-outputWrapper", 1)[-1]  # the output, not the code that made it
         assert re.search(r'<img [^>]*src="data:image/png;base64,', shown), f"cell {index} shows no picture in nbconvert HTML"
         assert "plotly" not in shown.lower(), f"cell {index} carries plotly code in nbconvert HTML"
+
+
+# The server itself.
+
+
+def api_path(lab, folder) -> str:
+    """``folder`` as the server's contents API names it (relative to the folder it serves)."""
+    relative = folder.resolve().relative_to(lab.root).as_posix()
+    return "" if relative == "." else relative
+
+
+def test_the_server_refuses_requests_without_the_token(lab):
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{lab.base}/api/contents", timeout=10)
+    assert refused.value.code == 403
+
+
+def test_the_contents_api_lists_every_notebook(lab):
+    listed = {item["name"] for item in lab.api(f"/api/contents/{api_path(lab, NOTEBOOKS)}")["content"] if item["type"] == "notebook"}
+    assert listed == {p.name for p in NOTEBOOKS.glob("*.ipynb")}
+
+
+def execute(ws, session: str, code: str) -> tuple[str, str]:
+    """Send one execute_request on the kernel's websocket; return (reply status, text printed).
+
+    The cell is finished when both its execute_reply and the kernel's return to idle have arrived.
+    """
+    msg_id = uuid.uuid4().hex
+    ws.send(json.dumps({"header": {"msg_id": msg_id, "username": "test", "session": session, "msg_type": "execute_request", "version": "5.3"},
+                        "parent_header": {}, "metadata": {}, "channel": "shell",
+                        "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {}, "allow_stdin": False}}))
+    printed, status, idle = [], None, False
+    deadline = time.monotonic() + 120
+    while status is None or not idle:
+        if time.monotonic() > deadline:
+            raise TimeoutError(code[:80])
+        message = json.loads(ws.recv())
+        if message.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        kind, content = message["header"]["msg_type"], message["content"]
+        if kind == "stream":
+            printed.append(content["text"])
+        elif kind == "error":
+            printed.append("\n".join(content["traceback"]))
+        elif kind == "execute_reply":
+            status = content["status"]
+        elif kind == "status":
+            idle = content["execution_state"] == "idle"
+    return status, "".join(printed)
+
+
+def test_a_notebook_runs_through_a_kernel_of_the_server(lab):
+    kernel = lab.api("/api/kernels", "POST", {"name": "python3", "path": api_path(lab, NOTEBOOKS)})  # started in notebooks/
+    ws = websocket.create_connection(f"ws://127.0.0.1:{lab.port}/api/kernels/{kernel['id']}/channels?token={lab.token}", timeout=120)
+    try:
+        session, output = uuid.uuid4().hex, []
+        notebook = nbformat.read(NOTEBOOKS / "01_the_dataset.ipynb", as_version=4)
+        for cell in (c for c in notebook.cells if c.cell_type == "code"):
+            status, printed = execute(ws, session, cell.source)
+            assert status == "ok", printed
+            output.append(printed)
+    finally:
+        ws.close()
+        lab.api(f"/api/kernels/{kernel['id']}", "DELETE")
+    assert "The validator finds 0 problems." in "".join(output)
+
+
+def test_the_lab_page_loads_in_a_real_browser(lab, browser):
+    page = render(browser, f"{lab.base}/lab?token={lab.token}", ready=".jp-LabShell", allowed=(lab.base,), timeout_ms=30_000, stop_on_error=False)
+    assert "jp-LabShell" in page.dom, page.dom[:2000]
+
+
+def test_the_server_shuts_down_on_request(lab):
+    lab.api("/api/shutdown", "POST")
+    assert lab.process.wait(timeout=30) == 0
