@@ -95,32 +95,7 @@ def _read_table(root: Path, table: Table) -> tuple[RawTable | None, list[Problem
         return None, [Problem(table.path, 1, "-", "the file is missing", "missing-file")]
     except OSError as exc:
         return None, [Problem(table.path, 1, "-", f"cannot be read: {exc.strerror or exc}", "missing-file")]
-    raw, problems = parse(data, table.path, table.columns)
-    if raw is not None:
-        share_repeated_values(raw, repeating_columns(table))
-    return raw, problems
-
-
-def repeating_columns(table: Table) -> list[str]:
-    """Columns whose values come from a small set: closed lists, dates, numbers, booleans, references."""
-    references = {f for fk in table.foreign_keys for f in fk.fields} - set(table.primary_key)
-    return [f.name for f in table.fields
-            if f.enum or f.type in ("date", "boolean", "integer", "number") or f.name in references]
-
-
-def share_repeated_values(raw: RawTable, columns: list[str]) -> None:
-    """Make equal cells of these columns one string object.
-
-    The csv reader makes a new string for every cell; at a million rows, the copies of the same date
-    or id are most of the memory held, and the kernel's cost of handing out fresh pages grows with it
-    (validation slowed per row as the data grew). Equal strings are interchangeable: no value changes.
-    """
-    for name in columns:
-        at = raw.header.index(name)
-        pool: dict[str, str] = {}
-        for row in raw.rows:
-            value = row.cells[at]
-            row.cells[at] = pool.setdefault(value, value)
+    return parse(data, table.path, table.columns)
 
 
 # --- the codebook's checks, cell by cell ---------------------------------------------------------------
