@@ -39,6 +39,12 @@ CONFLICT_TARGET_RELATIONS = ("blames",)  # a statement that blames an actor ties
 # Topics that ask two questions at once (the old 'mediation': Türkiye as host and the West at the
 # table). A shared stance on them says nothing about agreement, so they stay out of the network.
 TWO_QUESTION_TOPICS = ("mediation",)
+# Kinds of concept. The substance of a settlement is what the issue scales measure (ceasefire,
+# territory, neutrality, sanctions, a leaders' meeting, ...): positions on a 0-100 scale, compared by
+# distance. Topic stances and blame also cover the process (holding talks, exchanges, the venue,
+# who paused the talks), where a shared 'yes' is real but says nothing about a settlement.
+SUBSTANCE = ("issue",)
+PROCESS = ("topic", "blame")
 
 
 def rules() -> dict[str, str]:
@@ -214,9 +220,10 @@ def _in_window(frame: pd.DataFrame, window) -> pd.DataFrame:
     return frame[frame["phase_id"].astype("string").isin(phases)]
 
 
-def concept_codings(data, window=None, level: str = "actor") -> pd.DataFrame:
+def concept_codings(data, window=None, level: str = "actor", kinds: Iterable[str] | None = None) -> pd.DataFrame:
     """Every coding that can link two actors in ``window``: topic stances, blame targets and issue
-    values, one row each, with the node it belongs to (principal at actor level, side at side level)."""
+    values, one row each, with the node it belongs to (principal at actor level, side at side level).
+    ``kinds`` keeps only some kinds of concept, e.g. ``SUBSTANCE`` (the issue scales)."""
     node = "principal_id" if level == "actor" else "side"
     topics = _in_window(topic_codings(data), window)
     topics = topics[~topics["topic_id"].isin(TWO_QUESTION_TOPICS)]
@@ -231,11 +238,13 @@ def concept_codings(data, window=None, level: str = "actor") -> pd.DataFrame:
         rows.append(scale.assign(node=scale[node], concept="issue:" + scale["issue_id"].astype("string"), kind="issue",
                                  stance=pd.NA, value=scale["value"].astype(float), ref=scale["position_id"]))
     frame = pd.concat([r[[c for c in ("node", "side", "concept", "kind", "stance", "value", "ref", "target") if c in r]] for r in rows], ignore_index=True)
-    return frame.dropna(subset=["node"]).astype({"node": "string", "concept": "string"})
+    if kinds is not None:
+        frame = frame[frame["kind"].isin(list(kinds))]
+    return frame.dropna(subset=["node"]).astype({"node": "string", "concept": "string"}).reset_index(drop=True)
 
 
 def discourse_network(data, window=None, level: str = "actor", answers: dict[str, str] | None = None,
-                      codings: pd.DataFrame | None = None) -> pd.DataFrame:
+                      codings: pd.DataFrame | None = None, kinds: Iterable[str] | None = None) -> pd.DataFrame:
     """Agreement and conflict ties between actors (or sides) in ``window``, normalised as DNA does.
 
     One row per pair and relation: ``weight`` is the number of concepts (topics, issues, blames) on
@@ -243,10 +252,10 @@ def discourse_network(data, window=None, level: str = "actor", answers: dict[str
     two address in the window (average activity, so talkative actors do not dominate), ``n`` is the
     statements and positions the tie rests on, ``concepts`` lists them. Rules: see ``rules()``.
     ``answers`` replaces ANSWERS, e.g. ``STRICT_ANSWERS`` to test how much the reading of
-    'conditional' matters. ``codings`` is ``concept_codings(data, window, level)`` when the caller
-    has it already.
+    'conditional' matters. ``kinds`` limits the concepts (``SUBSTANCE``: the issue scales only);
+    ``codings`` is ``concept_codings(data, window, level, kinds)`` when the caller has it already.
     """
-    codings = concept_codings(data, window, level) if codings is None else codings
+    codings = concept_codings(data, window, level, kinds) if codings is None else codings
     ties = pd.concat([_topic_ties(codings, answers or ANSWERS), _issue_ties(codings), _blame_ties(codings)], ignore_index=True)
     columns = ["a", "b", "relation", "weight", "normalised", "n", "concepts"]
     if ties.empty:
@@ -317,6 +326,33 @@ def between_sides(edges: pd.DataFrame, actors: pd.DataFrame, sides=PARTIES) -> p
     out["between"] = pd.Series([{x, y} == set(sides) for x, y in zip(out["side_a"], out["side_b"], strict=True)], index=out.index)
     out["inside"] = out["side_a"] == out["side_b"]
     return out
+
+
+def tie_balance(data, windows: dict[str, list[str] | None], kinds_by_label: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """Agreement and conflict between Russian and Ukrainian actors, and inside one side, per window
+    and kind of concept (default: substance, the issue scales; process, topics and blame).
+
+    Weights are concepts summed over pairs of actors, as in ``between_sides``.
+    """
+    kinds_by_label = kinds_by_label or {"substance (issue scales)": SUBSTANCE, "process (topics, blame)": PROCESS}
+    rows = []
+    for window, phases in windows.items():
+        for label, kinds in kinds_by_label.items():
+            ties = between_sides(discourse_network(data, phases, kinds=kinds), data.actors)
+            row = {"window": window, "concepts": label}
+            for where in ("between", "inside"):
+                weights = ties[ties[where]].groupby("relation")["weight"].sum()
+                for relation in ("agree", "conflict"):
+                    row[f"{where}_{relation}"] = int(weights.get(relation, 0))
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def shared_concepts(edges: pd.DataFrame, actors: pd.DataFrame, relation: str = "agree") -> pd.Series:
+    """How many Russian-Ukrainian pairs of actors share each concept in ``relation``, most shared first."""
+    ties = between_sides(edges, actors)
+    concepts = ties.loc[ties["between"] & (ties["relation"] == relation), "concepts"].str.split(", ").explode()
+    return concepts.value_counts().rename_axis("concept").rename("pairs") if len(concepts) else pd.Series(dtype=int, name="pairs")
 
 
 def modal_stances(data, window=None, by: str = "side") -> pd.DataFrame:

@@ -42,6 +42,7 @@ CHARTS = {
     "04_issue_gaps": lambda d, s: position_charts.issue_gaps_chart(d, ROUND_WINDOWS),
     "04_stance_matrix_sides": lambda d, s: position_charts.stance_matrix(pos.topic_codings(d)),
     "04_agreement_network": lambda d, s: position_charts.network_chart(d, ROUND_WINDOWS, min_concepts=3, min_weight=2),
+    "04_substance_network": lambda d, s: position_charts.network_chart(d, ROUND_WINDOWS, min_concepts=1, kinds=pos.SUBSTANCE),
     "05_corroboration": lambda d, s: evidence.corroboration_chart(d),
     "05_quantity_ranges": lambda d, s: evidence.quantity_ranges_chart(d),
     "05_quantities": lambda d, s: evidence.quantities_chart(d),

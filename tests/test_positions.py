@@ -157,6 +157,30 @@ def test_issue_scales_link_by_the_thresholds():
     assert row["n"] == 3 and row["concepts"] == "issue:territory"
 
 
+def test_substance_and_process_are_kept_apart():
+    """A shared yes on holding talks is a process tie; the issue scales alone carry the substance."""
+    stmts = statements(("s1", "putin", None, "2025-05-11", "direct_talks", "support"), ("s2", "zelensky", None, "2025-05-11", "direct_talks", "support"))
+    scale = positions(("p1", "ceasefire", "putin", None, "2025-05-11", 90), ("p2", "ceasefire", "zelensky", None, "2025-05-11", 10))
+    data = dataset(stmts, scale=scale)
+    assert relations(pos.discourse_network(data), "putin", "zelensky") == ["agree", "conflict"]
+    assert relations(pos.discourse_network(data, kinds=pos.SUBSTANCE), "putin", "zelensky") == ["conflict"]
+    assert relations(pos.discourse_network(data, kinds=pos.PROCESS), "putin", "zelensky") == ["agree"]
+    assert set(pos.concept_codings(data, kinds=pos.SUBSTANCE)["kind"]) == {"issue"}
+    table = pos.tie_balance(data, {"all": None}).set_index("concepts")
+    assert table.loc["substance (issue scales)", ["between_agree", "between_conflict"]].tolist() == [0, 1]
+    assert table.loc["process (topics, blame)", ["between_agree", "between_conflict"]].tolist() == [1, 0]
+    assert pos.shared_concepts(pos.discourse_network(data), ACTORS).to_dict() == {"topic:direct_talks": 1}
+
+
+def test_on_the_issue_scales_no_russian_and_ukrainian_actors_agree():
+    """The finding notebook 4 states, on the real data: across the line, the substance is all conflict."""
+    from loaded import real_data
+
+    data = real_data()
+    ties = pos.between_sides(pos.discourse_network(data, kinds=pos.SUBSTANCE), data.actors)
+    assert ties.loc[ties["between"], "relation"].eq("conflict").all() and ties["between"].sum() > 10
+
+
 # --- issue positions and gaps -----------------------------------------------------------------------------
 
 def gap_data():

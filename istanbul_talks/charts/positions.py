@@ -133,13 +133,15 @@ def _issue_panel(ax, gaps, phases, issue):
 
 
 @chart_style()
-def network_chart(data, windows: dict[str, list[str]], level: str = "actor", min_concepts: int = 2, min_weight: int = 1, columns: int = 2):
+def network_chart(data, windows: dict[str, list[str]], level: str = "actor", min_concepts: int = 2, min_weight: int = 1, columns: int = 2,
+                  kinds=None, title: str = "Who agrees and who clashes, phase by phase (line width: concepts shared)"):
     """One panel per phase window: actors placed by side (Russia left, Ukraine right, third parties in
     the middle), agreement ties solid green and conflict ties dashed red, each labelled with its
     weight (concepts shared) and drawn wider the heavier it is. Actors addressing fewer than
     ``min_concepts`` concepts in every window are left out; ties lighter than ``min_weight`` are
-    counted in the panel's title but not drawn."""
-    codings = {name: pos.concept_codings(data, phases, level) for name, phases in windows.items()}
+    counted in the panel's title but not drawn. ``kinds`` limits the concepts (``pos.SUBSTANCE``:
+    the issue scales only)."""
+    codings = {name: pos.concept_codings(data, phases, level, kinds) for name, phases in windows.items()}
     per_window = {name: (pos.discourse_network(data, phases, level, codings=codings[name]), codings[name]) for name, phases in windows.items()}
     activity = {name: c[c["kind"] != "blame"].groupby("node")["concept"].nunique() for name, (_, c) in per_window.items()}
     nodes = sorted({n for a in activity.values() for n in a[a >= min_concepts].index})
@@ -164,7 +166,7 @@ def network_chart(data, windows: dict[str, list[str]], level: str = "actor", min
     if min_weight > 1:
         note += f"; ties of fewer than {min_weight} concepts are counted in the titles, not drawn"
     fig.legend(handles=handles, loc="outside right upper", ncols=1, frameon=False, fontsize=8, title=textwrap.fill(note, 34), title_fontsize=8)
-    fig.suptitle("Who agrees and who clashes, phase by phase (line width: concepts shared)", fontweight="bold", x=0.01, ha="left")
+    fig.suptitle(for_matplotlib(title, 120), fontweight="bold", x=0.01, ha="left")
     return fig
 
 
