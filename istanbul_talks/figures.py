@@ -238,18 +238,31 @@ def describe_plotly(fig) -> str:
 def describe_matplotlib(fig) -> str:
     """Alt text from the chart itself: title, axes labels and legend entries."""
     title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
-    parts = []
+    parts, panels = [], []
     for ax in fig.axes:
-        if ax.get_label() == "<colorbar>":
+        if ax.get_label() == "<colorbar>" or not ax.get_visible():
             continue
-        title = title or ax.get_title()
-        if ax.get_xlabel() or ax.get_ylabel():
-            parts.append(f"horizontal axis: {ax.get_xlabel()}; vertical axis: {ax.get_ylabel()}")
+        own = _axes_title(ax)
+        axes = "; ".join(f"{name} axis: {label}" for name, label in (("horizontal", ax.get_xlabel()), ("vertical", ax.get_ylabel())) if label)
+        if title and own:
+            panels.append(own)  # a figure of several panels: their titles say what each shows
+        title = title or own
+        if axes:
+            parts.append(axes)
         legend = ax.get_legend()
         if legend:
             parts.append("legend: " + ", ".join(t.get_text() for t in legend.get_texts()))
-    seen = list(dict.fromkeys(parts))
-    return _plain(f"Chart: {title}. " + ". ".join(seen[:4]) + ".")
+    for legend in fig.legends:  # a legend of the whole figure
+        parts.append("legend: " + ", ".join(t.get_text() for t in legend.get_texts()))
+    seen = list(dict.fromkeys(parts))[:4]
+    if panels:
+        seen.append(f"{len(panels)} panels: " + "; ".join(panels[:6]) + ("; ..." if len(panels) > 6 else ""))
+    return _plain(f"Chart: {title}." + "".join(f" {part}." for part in seen))
+
+
+def _axes_title(ax) -> str:
+    """An axes' title wherever it sits (the style puts titles on the left)."""
+    return next((t for t in (ax.get_title(loc) for loc in ("left", "center", "right")) if t), "")
 
 
 def _plain(text: str) -> str:

@@ -32,3 +32,22 @@ def test_saving_twice_gives_identical_bytes_without_dates(tmp_path, monkeypatch)
     svg = outputs[0][0].decode()
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg and "clip001" in svg
     assert b"Software" not in outputs[0][1]
+
+
+def test_alt_text_names_panels_and_a_figure_legend_and_never_an_empty_axis():
+    from matplotlib.lines import Line2D
+
+    from istanbul_talks.figures import chart_style, describe_matplotlib
+
+    with chart_style():
+        fig, axes = plt.subplots(1, 2)
+        axes[0].set_title("Round 1: 3 ties")
+        axes[1].set_title("Round 2: 5 ties")
+        axes[1].set_ylabel("Share")
+        fig.legend(handles=[Line2D([], [], label="agree"), Line2D([], [], label="conflict")])
+        fig.suptitle("Who agrees")
+        alt = describe_matplotlib(fig)
+        plt.close(fig)
+    assert alt.startswith("Chart: Who agrees.")
+    assert "legend: agree, conflict" in alt and "2 panels: Round 1: 3 ties; Round 2: 5 ties" in alt
+    assert "vertical axis: Share" in alt and "horizontal axis" not in alt and ". ." not in alt
