@@ -102,10 +102,11 @@ def render(fig) -> tuple[bytes, str]:
     metrics), and frozen; each format is then drawn once. The figure is left at 72 dpi (the SVG
     canvas sets it): it is meant to be closed afterwards.
     """
+    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
-    fig.set_dpi(matplotlib_setting("savefig.dpi"))
+    fig.set_dpi(matplotlib.rcParams["savefig.dpi"])
     agg = FigureCanvasAgg(fig)
     fig.draw_without_rendering()  # runs the layout engine (constrained layout) with the Agg renderer
     fig.set_layout_engine("none")  # keep the positions just computed: no second layout for the second format
@@ -114,12 +115,6 @@ def render(fig) -> tuple[bytes, str]:
     svg = io.StringIO()
     FigureCanvasSVG(fig).print_svg(svg, metadata={"Date": None, "Creator": None})
     return png, svg.getvalue()
-
-
-def matplotlib_setting(key: str):
-    import matplotlib
-
-    return matplotlib.rcParams[key]
 
 
 class Picture(Image):
@@ -256,7 +251,7 @@ def describe_matplotlib(fig) -> str:
         parts.append("legend: " + ", ".join(t.get_text() for t in legend.get_texts()))
     seen = list(dict.fromkeys(parts))[:4]
     if panels:
-        seen.append(f"{len(panels)} panels: " + "; ".join(panels[:6]) + ("; ..." if len(panels) > 6 else ""))
+        seen.append(f"{len(panels)} panel{'s' if len(panels) > 1 else ''}: " + "; ".join(panels[:6]) + ("; ..." if len(panels) > 6 else ""))
     return _plain(f"Chart: {title}." + "".join(f" {part}." for part in seen))
 
 

@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -231,17 +232,27 @@ def mutated_codebook(draw, original: bytes) -> bytes:
     return json.dumps(descriptor, indent=2, ensure_ascii=False).encode()
 
 
-@profile(30)
-@given(st.data())
-def test_no_bytes_in_any_file_give_a_traceback(project, data):
+@contextmanager
+def file_replaced(project, data, strategy):
+    """One of the project's files (drawn) replaced by bytes drawn from ``strategy(target, original)``, put back afterwards."""
     target = data.draw(st.sampled_from(TARGETS), label="file")
     path = project / target
     original = path.read_bytes()
-    strategy = mutated_bytes(original)
-    if target.endswith(".json"):
-        strategy = st.one_of(strategy, mutated_codebook(original))
-    path.write_bytes(data.draw(strategy, label="bytes"))
+    path.write_bytes(data.draw(strategy(target, original), label="bytes"))
     try:
+        yield
+    finally:
+        path.write_bytes(original)
+
+
+@profile(30)
+@given(st.data())
+def test_no_bytes_in_any_file_give_a_traceback(project, data):
+    def strategy(target, original):
+        mutated = mutated_bytes(original)
+        return st.one_of(mutated, mutated_codebook(original)) if target.endswith(".json") else mutated
+
+    with file_replaced(project, data, strategy):
         problems = it.validate(project)
         if problems:
             assert_well_formed(problems)
@@ -250,22 +261,17 @@ def test_no_bytes_in_any_file_give_a_traceback(project, data):
             assert caught.value.problems == problems
         else:
             it.load(project)  # valid after all (e.g. a flipped bit in a note): loads
-    finally:
-        path.write_bytes(original)
 
 
 @profile(3)
 @given(st.data())
 def test_the_command_line_prints_located_problems_and_exits_1_on_any_bytes(project, data):
-    target = data.draw(st.sampled_from(TARGETS), label="file")
-    path = project / target
-    original = path.read_bytes()
-    path.write_bytes(data.draw(mutated_bytes(original), label="bytes") + b"\xff")  # the final byte makes sure it is invalid
-    try:
+    def invalid(target, original):
+        return mutated_bytes(original).map(lambda mutated: mutated + b"\xff")  # the final byte makes sure it is invalid
+
+    with file_replaced(project, data, invalid):
         result = subprocess.run([sys.executable, "-m", "istanbul_talks", "validate", str(project)], capture_output=True, text=True)
         assert result.returncode == 1, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
         lines = result.stdout.splitlines()
         assert lines and all(LINE.match(line) for line in lines), result.stdout
-    finally:
-        path.write_bytes(original)
