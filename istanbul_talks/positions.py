@@ -28,13 +28,15 @@ PARTIES = ("russia", "ukraine")
 MIDPOINT = 50  # a scale value below it and one above it lie on opposite sides of the issue
 CONFLICT_MIN_DISTANCE = 50  # ... and they conflict only when at least this far apart (e.g. 20 and 70)
 AGREE_MAX_DISTANCE = 25  # two values at most this far apart agree (e.g. 80 and 100)
-ANSWERS = {"support": "yes", "conditional": "yes", "oppose": "no"}  # what each stance answers to the topic's question
-# The codebook defines 'conditional' as a genuine yes subject to a condition short of the thing asked
-# about being settled (a yes only after a settlement is coded 'oppose'), so it links as a yes: it agrees
-# with support and with another conditional, and conflicts with oppose. 'neutral' answers nothing and
-# links to nothing.
-UNLINKED_STANCES = ("neutral",)
-STRICT_ANSWERS = {"support": "yes", "oppose": "no"}  # a sensitivity reading: 'conditional' links to nothing
+ANSWERS = {"support": "yes", "oppose": "no"}  # what each stance answers to the topic's question
+# 'conditional' links to nothing. The topics ask about now (a ceasefire now, a leaders' meeting now);
+# a yes once a condition is met (a leaders' meeting once the delegations have results) is not the yes
+# of one who wants it now, nor a no. Counting it as a yes made Moscow's "only after results" agree with
+# Kyiv's "now" on the leaders' meeting, the very point the two disputed. The condition, where it is
+# substance, is coded on the issue scale (positions.csv), which compares it by distance.
+UNLINKED_STANCES = ("conditional", "neutral")
+LENIENT_ANSWERS = {"support": "yes", "conditional": "yes", "oppose": "no"}  # a sensitivity reading: 'conditional' as a yes
+STRICT_ANSWERS = ANSWERS  # the name earlier versions gave today's default reading
 CONFLICT_TARGET_RELATIONS = ("blames",)  # a statement that blames an actor ties the two in conflict
 # Topics that ask two questions at once (the old 'mediation': Türkiye as host and the West at the
 # table). A shared stance on them says nothing about agreement, so they stay out of the network.
@@ -50,9 +52,10 @@ PROCESS = ("topic", "blame")
 def rules() -> dict[str, str]:
     """The network rules in words, built from the constants, for the notebook's caveats."""
     return {
-        "agreement on a topic": "both actors answer the topic's question the same way in the window: yes (support or conditional) or no (oppose)",
-        "conflict on a topic": "one actor answers yes (support or conditional) and the other no (oppose) in the window",
-        "conditional": "a genuine yes with a condition (the codebook's definition): it agrees with support and conflicts with oppose",
+        "agreement on a topic": "both actors answer the topic's question the same way in the window: yes (support) or no (oppose)",
+        "conflict on a topic": "one actor answers yes (support) and the other no (oppose) in the window",
+        "conditional": ("a yes once a condition is met: the topics ask about now, so on the topic it links to nothing; its condition, "
+                        "where it is substance, is on the issue scale (LENIENT_ANSWERS reads it as a yes, a sensitivity check)"),
         "stances that link to nothing": ", ".join(UNLINKED_STANCES),
         "conflict by blame": (f"a statement whose target relation is {', '.join(CONFLICT_TARGET_RELATIONS)} "
                               "ties its speaker's principal and the target in conflict"),
@@ -74,12 +77,13 @@ def scale_relation(a: float, b: float) -> str | None:
     return "conflict" if opposite and abs(a - b) >= CONFLICT_MIN_DISTANCE else None
 
 
-def stance_relations(a: Iterable[str], b: Iterable[str]) -> set[str]:
+def stance_relations(a: Iterable[str], b: Iterable[str], answers: dict[str, str] | None = None) -> set[str]:
     """The links two actors' stances on one topic make: agree when both answer the topic's question
-    the same way (yes: support or conditional; no: oppose), conflict when one says yes and the other no.
-    Both can hold at once when an actor said both things (DNA keeps both)."""
-    a = {ANSWERS[s] for s in a if s in ANSWERS}
-    b = {ANSWERS[s] for s in b if s in ANSWERS}
+    the same way (yes: support; no: oppose), conflict when one says yes and the other no. Both can
+    hold at once when an actor said both things (DNA keeps both). ``answers``: see ANSWERS."""
+    answers = answers or ANSWERS
+    a = {answers[s] for s in a if s in answers}
+    b = {answers[s] for s in b if s in answers}
     out = set()
     if a & b:
         out.add("agree")
@@ -222,10 +226,10 @@ def _in_window(frame: pd.DataFrame, window) -> pd.DataFrame:
 
 def concept_codings(data, window=None, level: str = "actor", kinds: Iterable[str] | None = None) -> pd.DataFrame:
     """Every coding that can link two actors in ``window``: topic stances, blame targets and issue
-    values, one row each, with the node it belongs to (principal at actor level, side at side level).
-    ``kinds`` keeps only some kinds of concept, e.g. ``SUBSTANCE`` (the issue scales)."""
+    values, one row each, with the node it belongs to (principal at actor level, side at side level)
+    and its phase. ``kinds`` keeps only some kinds of concept, e.g. ``SUBSTANCE`` (the issue scales)."""
     node = "principal_id" if level == "actor" else "side"
-    topics = _in_window(topic_codings(data), window)
+    topics = topic_codings(data)
     topics = topics[~topics["topic_id"].isin(TWO_QUESTION_TOPICS)]
     rows = [topics.assign(node=topics[node], concept="topic:" + topics["topic_id"], kind="topic", value=float("nan"), ref=topics["statement_id"])]
     blames = topics[topics["target_relation"].isin(CONFLICT_TARGET_RELATIONS) & topics["target_actor_id"].notna()]
@@ -234,13 +238,22 @@ def concept_codings(data, window=None, level: str = "actor", kinds: Iterable[str
         rows.append(blames.assign(node=blames[node], target=target.astype("string"), concept="blame:" + blames["topic_id"], kind="blame",
                                   value=float("nan"), ref=blames["statement_id"]))
     if "positions" in data:
-        scale = _in_window(coded_positions(data), window)
+        scale = coded_positions(data)
         rows.append(scale.assign(node=scale[node], concept="issue:" + scale["issue_id"].astype("string"), kind="issue",
                                  stance=pd.NA, value=scale["value"].astype(float), ref=scale["position_id"]))
-    frame = pd.concat([r[[c for c in ("node", "side", "concept", "kind", "stance", "value", "ref", "target") if c in r]] for r in rows], ignore_index=True)
+    columns = ("node", "side", "concept", "kind", "stance", "value", "ref", "target", "phase_id")
+    frame = pd.concat([r[[c for c in columns if c in r]] for r in rows], ignore_index=True)
+    frame = frame.dropna(subset=["node"]).astype({"node": "string", "concept": "string"})
+    return select_codings(frame, window, kinds)
+
+
+def select_codings(codings: pd.DataFrame, window=None, kinds: Iterable[str] | None = None) -> pd.DataFrame:
+    """The rows of ``concept_codings`` in one window and of some kinds: computing the codings once
+    and selecting from them is what lets a chart or table of many windows stay quick."""
+    selected = _in_window(codings, window)
     if kinds is not None:
-        frame = frame[frame["kind"].isin(list(kinds))]
-    return frame.dropna(subset=["node"]).astype({"node": "string", "concept": "string"}).reset_index(drop=True)
+        selected = selected[selected["kind"].isin(list(kinds))]
+    return selected.reset_index(drop=True)
 
 
 def discourse_network(data, window=None, level: str = "actor", answers: dict[str, str] | None = None,
@@ -251,7 +264,7 @@ def discourse_network(data, window=None, level: str = "actor", answers: dict[str
     which the pair agrees or conflicts, ``normalised`` divides it by the mean number of concepts the
     two address in the window (average activity, so talkative actors do not dominate), ``n`` is the
     statements and positions the tie rests on, ``concepts`` lists them. Rules: see ``rules()``.
-    ``answers`` replaces ANSWERS, e.g. ``STRICT_ANSWERS`` to test how much the reading of
+    ``answers`` replaces ANSWERS, e.g. ``LENIENT_ANSWERS`` to test how much the reading of
     'conditional' matters. ``kinds`` limits the concepts (``SUBSTANCE``: the issue scales only);
     ``codings`` is ``concept_codings(data, window, level, kinds)`` when the caller has it already.
     """
@@ -319,6 +332,12 @@ def pair_balance(edges: pd.DataFrame, a: str, b: str) -> dict[str, int]:
     return out
 
 
+def pair_concepts(edges: pd.DataFrame, a: str, b: str, relation: str) -> list[str]:
+    """The concepts on which two nodes agree (or conflict), in either order, sorted."""
+    pair = edges[(((edges["a"] == a) & (edges["b"] == b)) | ((edges["a"] == b) & (edges["b"] == a))) & (edges["relation"] == relation)]
+    return sorted({concept for listed in pair["concepts"] for concept in listed.split(", ")})
+
+
 def between_sides(edges: pd.DataFrame, actors: pd.DataFrame, sides=PARTIES) -> pd.DataFrame:
     """Ties between actors of two different sides (default Russia and Ukraine) and ties inside one side."""
     side = actors.set_index("actor_id")["side"].astype("string")
@@ -328,22 +347,42 @@ def between_sides(edges: pd.DataFrame, actors: pd.DataFrame, sides=PARTIES) -> p
     return out
 
 
+KINDS = {"substance (issue scales)": SUBSTANCE, "process (topics, blame)": PROCESS}  # the two readings of the network
+
+
 def tie_balance(data, windows: dict[str, list[str] | None], kinds_by_label: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
     """Agreement and conflict between Russian and Ukrainian actors, and inside one side, per window
-    and kind of concept (default: substance, the issue scales; process, topics and blame).
+    and kind of concept (default ``KINDS``: substance, the issue scales; process, topics and blame).
 
     Weights are concepts summed over pairs of actors, as in ``between_sides``.
     """
-    kinds_by_label = kinds_by_label or {"substance (issue scales)": SUBSTANCE, "process (topics, blame)": PROCESS}
+    everything = concept_codings(data)
     rows = []
     for window, phases in windows.items():
-        for label, kinds in kinds_by_label.items():
-            ties = between_sides(discourse_network(data, phases, kinds=kinds), data.actors)
+        for label, kinds in (kinds_by_label or KINDS).items():
+            ties = between_sides(discourse_network(data, codings=select_codings(everything, phases, kinds)), data.actors)
             row = {"window": window, "concepts": label}
             for where in ("between", "inside"):
                 weights = ties[ties[where]].groupby("relation")["weight"].sum()
                 for relation in ("agree", "conflict"):
                     row[f"{where}_{relation}"] = int(weights.get(relation, 0))
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def pair_by_window(data, windows: dict[str, list[str] | None], pairs: dict[str, tuple[str, str, str]],
+                   kinds_by_label: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """For named pairs, e.g. ``{"Putin-Zelensky": ("putin", "zelensky", "actor"), "Russia-Ukraine":
+    ("russia", "ukraine", "side")}``: agreement and conflict (concepts) and the codings behind them
+    (n), per window and kind of concept, one row per window and kind (``pair_balance`` per pair)."""
+    codings = {level: concept_codings(data, level=level) for level in sorted({level for _, _, level in pairs.values()})}
+    rows = []
+    for window, phases in windows.items():
+        for label, kinds in (kinds_by_label or KINDS).items():
+            row = {"window": window, "concepts": label}
+            for name, (a, b, level) in pairs.items():
+                edges = discourse_network(data, level=level, codings=select_codings(codings[level], phases, kinds))
+                row.update({f"{name} {key}": value for key, value in pair_balance(edges, a, b).items()})
             rows.append(row)
     return pd.DataFrame(rows)
 

@@ -41,7 +41,7 @@ CHARTS = {
     "03_statements_over_time": lambda d, s: statements.statements_over_time(s),
     "04_issue_gaps": lambda d, s: position_charts.issue_gaps_chart(d, ROUND_WINDOWS),
     "04_stance_matrix_sides": lambda d, s: position_charts.stance_matrix(pos.topic_codings(d)),
-    "04_agreement_network": lambda d, s: position_charts.network_chart(d, ROUND_WINDOWS, min_concepts=3, min_weight=2),
+    "04_process_network": lambda d, s: position_charts.network_chart(d, ROUND_WINDOWS, min_concepts=1, kinds=pos.PROCESS, across=True),
     "04_substance_network": lambda d, s: position_charts.network_chart(d, ROUND_WINDOWS, min_concepts=1, kinds=pos.SUBSTANCE),
     "05_corroboration": lambda d, s: evidence.corroboration_chart(d),
     "05_quantity_ranges": lambda d, s: evidence.quantity_ranges_chart(d),
@@ -232,3 +232,19 @@ def test_different_legend_entries_look_different(drawn, name):
             key = appearance(handle)
             assert key not in seen, f"{name}: legend entries {seen[key]!r} and {text.get_text()!r} look the same"
             seen[key] = text.get_text()
+
+
+def test_the_process_network_draws_only_ties_across_the_line_and_counts_them_as_the_tables_do(drawn, data):
+    """Russian actors sit left (x < 0) and Ukrainian right: every edge drawn joins the two columns, and
+    each panel's second title line gives the Russia-Ukraine totals that ``tie_balance`` gives."""
+    fig = drawn("04_process_network")
+    balance = pos.tie_balance(data[0], ROUND_WINDOWS, {"process": pos.PROCESS}).set_index("window")
+    for ax, window in zip(fig.axes, ROUND_WINDOWS, strict=False):
+        edges = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+        assert edges, f"{window}: no tie drawn"
+        for edge in edges:
+            (x0, _), (x1, _) = edge._posA_posB
+            assert x0 * x1 < 0, f"{window}: a tie inside one column ({x0}, {x1})"
+        row = balance.loc[window]
+        expected = f"between Russia and Ukraine: {row['between_agree']} agreement, {row['between_conflict']} conflict"
+        assert ax.get_title("left").splitlines()[-1] == expected

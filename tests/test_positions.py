@@ -78,15 +78,19 @@ def test_support_against_oppose_conflicts_and_same_stance_agrees():
     assert pos.stance_relations({"support", "oppose"}, {"oppose"}) == {"agree", "conflict"}  # DNA keeps both
 
 
-def test_conditional_is_a_yes_as_the_codebook_defines_it():
-    assert pos.stance_relations({"conditional"}, {"support"}) == {"agree"}
-    assert pos.stance_relations({"conditional"}, {"conditional"}) == {"agree"}
-    assert pos.stance_relations({"conditional"}, {"oppose"}) == {"conflict"}
-
-
 @pytest.mark.parametrize("other", ["support", "oppose", "conditional", "neutral"])
-def test_neutral_links_to_nothing(other):
-    assert pos.stance_relations({"neutral"}, {other}) == set()
+@pytest.mark.parametrize("unlinked", ["conditional", "neutral"])
+def test_conditional_and_neutral_link_to_nothing(unlinked, other):
+    """A topic asks about now: a yes once a condition is met is neither the yes of support nor a no."""
+    assert pos.stance_relations({unlinked}, {other}) == set()
+    assert unlinked in pos.UNLINKED_STANCES
+
+
+def test_the_lenient_reading_counts_conditional_as_a_yes():
+    assert pos.stance_relations({"conditional"}, {"support"}, pos.LENIENT_ANSWERS) == {"agree"}
+    assert pos.stance_relations({"conditional"}, {"conditional"}, pos.LENIENT_ANSWERS) == {"agree"}
+    assert pos.stance_relations({"conditional"}, {"oppose"}, pos.LENIENT_ANSWERS) == {"conflict"}
+    assert pos.stance_relations({"neutral"}, {"support"}, pos.LENIENT_ANSWERS) == set()
 
 
 def test_network_from_statement_topics_with_a_second_topic_and_a_blame():
@@ -172,6 +176,46 @@ def test_substance_and_process_are_kept_apart():
     assert pos.shared_concepts(pos.discourse_network(data), ACTORS).to_dict() == {"topic:direct_talks": 1}
 
 
+def test_pairs_are_read_window_by_window_and_kind_by_kind():
+    stmts = statements(("s1", "putin", None, "2025-05-11", "direct_talks", "support"), ("s2", "zelensky", None, "2025-05-11", "direct_talks", "support"),
+                       ("s3", "putin", None, "2025-06-02", "direct_talks", "oppose"), ("s4", "zelensky", None, "2025-06-02", "direct_talks", "support"))
+    scale = positions(("p1", "ceasefire", "putin", None, "2025-06-02", 90), ("p2", "ceasefire", "zelensky", None, "2025-06-02", 10))
+    data = dataset(stmts, scale=scale)
+    windows = {"first": ["pre_talks"], "second": ["round_1"]}
+    table = pos.pair_by_window(data, windows, {"PZ": ("putin", "zelensky", "actor"), "RU": ("russia", "ukraine", "side")}).set_index(["window", "concepts"])
+    process, substance = "process (topics, blame)", "substance (issue scales)"
+    assert table.loc[("first", process), ["PZ agree", "PZ conflict", "PZ n_agree"]].tolist() == [1, 0, 2]
+    assert table.loc[("first", substance), ["PZ agree", "PZ conflict"]].tolist() == [0, 0]
+    assert table.loc[("second", process), ["PZ agree", "PZ conflict", "RU conflict"]].tolist() == [0, 1, 1]
+    assert table.loc[("second", substance), ["PZ agree", "PZ conflict", "RU conflict", "RU n_conflict"]].tolist() == [0, 1, 1, 2]
+    edges = pos.discourse_network(data)
+    assert pos.pair_concepts(edges, "zelensky", "putin", "conflict") == ["issue:ceasefire", "topic:direct_talks"]
+    assert pos.pair_concepts(edges, "putin", "zelensky", "agree") == ["topic:direct_talks"]
+    assert pos.pair_concepts(edges, "putin", "fidan", "agree") == []
+
+
+def test_selecting_from_all_codings_equals_coding_one_window():
+    from loaded import real_data
+
+    data = real_data()
+    everything = pos.concept_codings(data)
+    for window in (None, "round_2", ["round_1", "round_3"], "no_such_phase"):
+        for kinds in (None, pos.SUBSTANCE, pos.PROCESS):
+            pd.testing.assert_frame_equal(pos.select_codings(everything, window, kinds), pos.concept_codings(data, window, kinds=kinds))
+
+
+def test_no_russian_and_ukrainian_actors_agree_on_a_leaders_meeting():
+    """Moscow said yes to a meeting only once the delegations had results; Kyiv wanted one now."""
+    from loaded import real_data
+
+    data = real_data()
+    ties = pos.between_sides(pos.discourse_network(data), data.actors)
+    agreed = ties.loc[ties["between"] & ties["relation"].eq("agree"), "concepts"].str.split(", ").explode()
+    assert "topic:leaders_meeting" not in set(agreed) and "issue:leaders_meeting" not in set(agreed)
+    lenient = pos.between_sides(pos.discourse_network(data, answers=pos.LENIENT_ANSWERS), data.actors)
+    assert lenient.loc[lenient["between"] & lenient["relation"].eq("agree"), "concepts"].str.contains("topic:leaders_meeting").any()
+
+
 def test_on_the_issue_scales_no_russian_and_ukrainian_actors_agree():
     """The finding notebook 4 states, on the real data: across the line, the substance is all conflict."""
     from loaded import real_data
@@ -246,7 +290,10 @@ def test_position_charts_draw_hostile_text_as_text():
     assert "<script>" not in payload and "<img" not in payload and "<a href" not in payload
 
 
-def test_the_strict_reading_leaves_conditional_unlinked():
+def test_a_conditional_yes_to_a_meeting_does_not_agree_with_a_yes_to_one_now():
+    """Moscow's "a meeting once the delegations have results" against Kyiv's "a meeting now": no agreement
+    by default (the dispute is when); the lenient reading links them, as a sensitivity check."""
     stmts = statements(("s1", "putin", None, "2025-05-11", "leaders_meeting", "conditional"), ("s2", "zelensky", None, "2025-05-12", "leaders_meeting", "support"))
-    assert relations(pos.discourse_network(dataset(stmts)), "putin", "zelensky") == ["agree"]
-    assert pos.discourse_network(dataset(stmts), answers=pos.STRICT_ANSWERS).empty
+    assert pos.discourse_network(dataset(stmts)).empty
+    assert pos.discourse_network(dataset(stmts), answers=pos.STRICT_ANSWERS).empty  # the old name of the default reading still works
+    assert relations(pos.discourse_network(dataset(stmts), answers=pos.LENIENT_ANSWERS), "putin", "zelensky") == ["agree"]

@@ -134,40 +134,69 @@ def _issue_panel(ax, gaps, phases, issue):
 
 @chart_style()
 def network_chart(data, windows: dict[str, list[str]], level: str = "actor", min_concepts: int = 2, min_weight: int = 1, columns: int = 2,
-                  kinds=None, title: str = "Who agrees and who clashes, phase by phase (line width: concepts shared)"):
+                  kinds=None, across: bool = False, title: str = "Who agrees and who clashes, phase by phase (line width: concepts shared)"):
     """One panel per phase window: actors placed by side (Russia left, Ukraine right, third parties in
     the middle), agreement ties solid green and conflict ties dashed red, each labelled with its
     weight (concepts shared) and drawn wider the heavier it is. Actors addressing fewer than
-    ``min_concepts`` concepts in every window are left out; ties lighter than ``min_weight`` are
-    counted in the panel's title but not drawn. ``kinds`` limits the concepts (``pos.SUBSTANCE``:
-    the issue scales only)."""
-    codings = {name: pos.concept_codings(data, phases, level, kinds) for name, phases in windows.items()}
+    ``min_concepts`` concepts in every window are left out and ties lighter than ``min_weight`` are not
+    drawn; each panel's title counts every tie of the window, drawn or not, and those between Russia
+    and Ukraine apart. ``kinds`` limits the concepts (``pos.SUBSTANCE``: the issue scales only);
+    ``across`` draws only the ties between Russian and Ukrainian actors (the parties' own relations,
+    without the mediators and third parties around them)."""
+    everything = pos.concept_codings(data, level=level, kinds=kinds)
+    codings = {name: pos.select_codings(everything, phases) for name, phases in windows.items()}
     per_window = {name: (pos.discourse_network(data, phases, level, codings=codings[name]), codings[name]) for name, phases in windows.items()}
     activity = {name: c[c["kind"] != "blame"].groupby("node")["concept"].nunique() for name, (_, c) in per_window.items()}
+    side = data.actors.set_index("actor_id")["side"].astype(str).to_dict() if level == "actor" else {}
     nodes = sorted({n for a in activity.values() for n in a[a >= min_concepts].index})
-    side = data.actors.set_index("actor_id")["side"].astype(str).to_dict() if level == "actor" else {n: n for n in nodes}
+    if level != "actor":
+        side = {n: n for n in nodes}
+    if across:
+        nodes = [n for n in nodes if side.get(n) in pos.PARTIES]
     xy = _layout(nodes, side)
     names = data.actors.set_index("actor_id")["name"].astype(str).to_dict() if level == "actor" else {n: SIDE_LABELS.get(n, n) for n in nodes}
     rows = max(1, math.ceil(len(windows) / columns))
     fig, axes = plt.subplots(rows, columns, figsize=(7.5 * columns, 6.2 * rows + 0.8), squeeze=False)
     for ax, (name, (edges, _)) in zip(axes.flat, per_window.items(), strict=False):
         shown = edges[edges["a"].isin(nodes) & edges["b"].isin(nodes)]
+        if across:
+            shown = shown[[{side.get(a), side.get(b)} == set(pos.PARTIES) for a, b in zip(shown["a"], shown["b"], strict=True)]]
         _draw_edges(ax, shown[shown["weight"] >= min_weight], xy)
         _draw_network_nodes(ax, nodes, xy, side, names, activity[name])
-        totals = {r: int(shown.loc[shown["relation"] == r, "weight"].sum()) for r in RELATION_STYLE}
-        ax.set_title(for_matplotlib(f"{name}: {totals['agree']} agreement and {totals['conflict']} conflict ties (concepts)", 90), fontsize=10)
+        ax.set_title(_panel_title(name, edges, data.actors, level), fontsize=10)
     for ax in list(axes.flat)[len(windows):]:
         ax.set_visible(False)
     handles = [Line2D([], [], color=c, linestyle=s, linewidth=2, alpha=0.7, label=f"{r} (label: concepts)") for r, (c, s, _) in RELATION_STYLE.items()]
     present = {side.get(n) for n in nodes}
     handles += [Line2D([], [], marker="o", linestyle="", color=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in SIDE_COLOURS if s in present]
     handles.append(Line2D([], [], marker="o", linestyle="", color="#dddddd", markeredgecolor="#999999", label="actor silent in this window"))
-    note = "Russia's actors left, Ukraine's right, third parties in the middle; (n) beside a name: concepts it addresses in the window"
-    if min_weight > 1:
-        note += f"; ties of fewer than {min_weight} concepts are counted in the titles, not drawn"
-    fig.legend(handles=handles, loc="outside right upper", ncols=1, frameon=False, fontsize=8, title=textwrap.fill(note, 34), title_fontsize=8)
+    fig.legend(handles=handles, loc="outside right upper", ncols=1, frameon=False, fontsize=8,
+               title=textwrap.fill(_network_note(min_concepts, min_weight, across), 34), title_fontsize=8)
     fig.suptitle(for_matplotlib(title, 120), fontweight="bold", x=0.01, ha="left")
     return fig
+
+
+def _network_note(min_concepts: int, min_weight: int, across: bool) -> str:
+    note = "Russia's actors left, Ukraine's right" + ("" if across else ", third parties in the middle")
+    note += "; (n) beside a name: concepts it addresses in the window; titles count every tie in the window"
+    left_out = ["ties between actors of the same side or with a third party" if across else "",
+                f"ties of fewer than {min_weight} concepts" if min_weight > 1 else "",
+                f"actors addressing fewer than {min_concepts} concepts" if min_concepts > 1 else ""]
+    if any(left_out):
+        note += ", drawn or not (not drawn: " + "; ".join(x for x in left_out if x) + ")"
+    return note
+
+
+def _panel_title(name: str, edges, actors, level: str) -> str:
+    """A panel's totals: every tie of the window, and apart the ties between Russia and Ukraine."""
+    totals = {r: int(edges.loc[edges["relation"] == r, "weight"].sum()) for r in RELATION_STYLE}
+    if level == "actor":
+        ties = pos.between_sides(edges, actors)
+        across = {r: int(ties.loc[ties["between"] & (ties["relation"] == r), "weight"].sum()) for r in RELATION_STYLE}
+    else:
+        across = pos.pair_balance(edges, *pos.PARTIES)
+    return (for_matplotlib(f"{name}: {totals['agree']} agreement and {totals['conflict']} conflict ties (concepts)", 90) + "\n"
+            + f"between Russia and Ukraine: {across['agree']} agreement, {across['conflict']} conflict")
 
 
 def _layout(nodes, side):
