@@ -197,6 +197,36 @@ def actor_positions(data, min_positions: int = 1) -> pd.DataFrame:
     return table[table["n"] >= min_positions].sort_values(["issue_id", "side", "median"]).reset_index(drop=True)
 
 
+def document_positions(data, documents: dict[str, tuple[str, Iterable[str]]]) -> pd.DataFrame:
+    """Two (or more) documents read on the issue scales, one row per issue either addresses.
+
+    ``documents`` maps a side to the actor who wrote its document and the events at which its
+    content was coded, e.g. ``{"ukraine": ("ukrainian_delegation", ["ukraine_memorandum_submitted"]),
+    "russia": ("russian_delegation", ["memorandums_exchanged"])}``: a document's position on an issue
+    is the median of the positions its author took at those events (``n`` says how many; a
+    reaction to the other side's document, by another actor, is not the document). ``gap`` is the
+    distance between the first two documents where both address the issue.
+    """
+    frame = data.positions
+    issues = data.negotiation_issues.set_index("issue_id")
+    rows = {}
+    for side, (author, events) in documents.items():
+        own = frame[(frame["actor_id"].astype("string") == author) & frame["event_id"].astype("string").isin(list(events))]
+        for issue_id, group in own.groupby("issue_id", observed=True, sort=False):
+            row = rows.setdefault(str(issue_id), {"issue_id": str(issue_id)})
+            row[f"{side}_value"] = float(group["value"].astype(float).median())
+            row[f"{side}_n"] = len(group)
+            row[f"{side}_summary"] = " / ".join(group["summary"].astype(str))
+            row[f"{side}_sources"] = ", ".join(dict.fromkeys(group["source_id"].astype(str)))
+    first, second = list(documents)[:2]
+    out = pd.DataFrame(list(rows.values()), columns=["issue_id"] + [f"{side}_{c}" for side in documents for c in ("value", "n", "summary", "sources")])
+    out["gap"] = (out[f"{first}_value"] - out[f"{second}_value"]).abs()
+    out.insert(1, "issue", out["issue_id"].map(issues["label"]).astype("string"))
+    out["scale_order"] = out["issue_id"].map({issue: k for k, issue in enumerate(issues.index)})  # ties: the codebook's order
+    out = out.sort_values(["gap", "scale_order"], ascending=[False, True], na_position="last").drop(columns="scale_order")
+    return out.astype({f"{side}_n": "Int64" for side in documents}).reset_index(drop=True)
+
+
 # --- the discourse network -------------------------------------------------------------------------------
 
 

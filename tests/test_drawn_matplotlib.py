@@ -12,6 +12,7 @@ import re
 
 import matplotlib
 import matplotlib.dates as mdates
+import pandas as pd
 import pytest
 from loaded import real_data
 from matplotlib.collections import PathCollection
@@ -29,6 +30,8 @@ from istanbul_talks.charts import positions as position_charts
 from istanbul_talks.charts.ledger import ledger_chart
 from istanbul_talks.phases import ROUND_WINDOWS
 
+MEMORANDUMS = {"ukraine": ("ukrainian_delegation", ["ukraine_memorandum_submitted", "memorandums_exchanged"]),
+               "russia": ("russian_delegation", ["memorandums_exchanged"])}
 CHARTS = {
     "01_coverage_by_month": lambda d, s: coverage.coverage_by_month(d),
     "02_event_timeline": lambda d, s: timeline.event_timeline(d, phases=d.phases),
@@ -40,6 +43,8 @@ CHARTS = {
     "03_statements_per_side_over_time": lambda d, s: statements.statements_per_side_over_time(s),
     "03_statements_over_time": lambda d, s: statements.statements_over_time(s),
     "04_issue_gaps": lambda d, s: position_charts.issue_gaps_chart(d, ROUND_WINDOWS),
+    "04_memorandums": lambda d, s: position_charts.documents_chart(pos.document_positions(d, MEMORANDUMS), d.negotiation_issues,
+                                                                   {"ukraine": "Ukraine's memorandum", "russia": "Russia's memorandum"}),
     "04_stance_matrix_sides": lambda d, s: position_charts.stance_matrix(pos.topic_codings(d)),
     "04_process_network": lambda d, s: position_charts.network_chart(d, ROUND_WINDOWS, min_concepts=1, kinds=pos.PROCESS, across=True),
     "04_substance_network": lambda d, s: position_charts.network_chart(d, ROUND_WINDOWS, min_concepts=1, kinds=pos.SUBSTANCE),
@@ -248,3 +253,18 @@ def test_the_process_network_draws_only_ties_across_the_line_and_counts_them_as_
         row = balance.loc[window]
         expected = f"between Russia and Ukraine: {row['between_agree']} agreement, {row['between_conflict']} conflict"
         assert ax.get_title("left").splitlines()[-1] == expected
+
+
+def test_the_memorandums_chart_draws_each_documents_value_on_its_issues_row(drawn, data):
+    """Each document's point sits at its value on its issue's row; a row with one document says which is missing."""
+    fig = drawn("04_memorandums")
+    ax = fig.axes[0]
+    table = pos.document_positions(data[0], MEMORANDUMS)
+    points = {(round(float(line.get_xdata()[0]), 3), round(float(line.get_ydata()[0]), 3), line.get_marker())
+              for line in ax.get_lines() if len(line.get_xdata()) == 1}
+    expected = {(round(getattr(row, f"{side}_value"), 3), float(y), position_charts.PARTY_MARKERS[side])
+                for y, row in enumerate(table.itertuples()) for side in pos.PARTIES if not pd.isna(getattr(row, f"{side}_value"))}
+    assert points == expected
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(table["issue"])
+    notes = [t.get_text() for t in ax.texts if t.get_text().startswith("not in")]
+    assert len(notes) == int(table["gap"].isna().sum())

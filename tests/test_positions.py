@@ -297,3 +297,39 @@ def test_a_conditional_yes_to_a_meeting_does_not_agree_with_a_yes_to_one_now():
     assert pos.discourse_network(dataset(stmts)).empty
     assert pos.discourse_network(dataset(stmts), answers=pos.STRICT_ANSWERS).empty  # the old name of the default reading still works
     assert relations(pos.discourse_network(dataset(stmts), answers=pos.LENIENT_ANSWERS), "putin", "zelensky") == ["agree"]
+
+
+# --- documents read on the issue scales ----------------------------------------------------------------------
+
+def test_a_document_is_its_authors_positions_at_its_events_and_the_gap_is_between_the_two():
+    scale = positions(("p1", "ceasefire", "umerov", None, "2025-06-01", 0), ("p2", "ceasefire", "umerov", None, "2025-06-01", 20),
+                      ("p3", "ceasefire", "lavrov", None, "2025-06-02", 100), ("p4", "territory", "lavrov", None, "2025-06-02", 100),
+                      ("p5", "ceasefire", "zelensky", None, "2025-06-02", 50),  # a reaction by someone else: not the document
+                      ("p6", "territory", "umerov", None, "2025-07-01", 0))  # the author at another event: not the document
+    scale["event_id"] = ["memo_ua", "memo_ua", "memo_ru", "memo_ru", "memo_ru", "round_3"]
+    scale["summary"] = ["a", "b", "c", "d", "e", "f"]
+    scale["source_id"] = ["s1", "s2", "s3", "s3", "s4", "s5"]
+    data = dataset(statements(("s1", "putin", None, "2025-05-11", "x", "neutral")), scale=scale)
+    data["negotiation_issues"] = pd.DataFrame({"issue_id": ["territory", "ceasefire"], "label": ["Territory", "Ceasefire"]})
+    table = pos.document_positions(data, {"ukraine": ("umerov", ["memo_ua"]), "russia": ("lavrov", ["memo_ru"])})
+    assert table["issue_id"].tolist() == ["ceasefire", "territory"]  # widest gap first; one-sided issues last
+    first = table.iloc[0]
+    assert (first["ukraine_value"], first["ukraine_n"], first["russia_value"], first["russia_n"], first["gap"]) == (10, 2, 100, 1, 90)
+    assert first["ukraine_summary"] == "a / b" and first["ukraine_sources"] == "s1, s2" and first["issue"] == "Ceasefire"
+    second = table.iloc[1]
+    assert pd.isna(second["ukraine_value"]) and pd.isna(second["ukraine_n"]) and pd.isna(second["gap"]) and second["russia_value"] == 100
+
+
+def test_the_documents_table_keeps_one_row_per_issue_and_shows_markup_as_written():
+    from istanbul_talks.charts.positions import documents_table
+
+    table = pd.DataFrame({"issue_id": ["ceasefire", "territory"], "issue": ["Ceasefire", "Territory | land"],
+                          "russia_value": [100.0, float("nan")], "russia_summary": ["Only *after* a deal | <b>never</b> $5", None],
+                          "russia_sources": ["s1", None], "ukraine_value": [0.0, 0.0], "ukraine_summary": ["Now", "No\nchange"],
+                          "ukraine_sources": ["s2", "s3"], "gap": [100.0, float("nan")]})
+    lines = documents_table(table, {"russia": "Russia's", "ukraine": "Ukraine's"}).splitlines()
+    assert lines[0] == "| Issue | Russia's | Ukraine's | Gap |" and len(lines) == 4
+    cells = [line.replace("\\|", "") .count("|") for line in lines]
+    assert cells == [5, 5, 5, 5]  # an escaped | never opens a column
+    assert r"Only \*after\* a deal \| \<b\>never\</b\> \$5" in lines[2] and "**100**" in lines[2] and lines[2].endswith("| 100 |")
+    assert "not addressed" in lines[3] and "No change" in lines[3] and lines[3].endswith("|  |")

@@ -21,7 +21,7 @@ from ..figures import SOURCE_LINE, chart_style
 from ..phases import labels as phase_labels
 from ..phases import ordered
 from .palette import SIDE_COLOURS, SIDE_LABELS, STANCE_COLOURS
-from .text import for_matplotlib, for_plotly
+from .text import for_markdown, for_matplotlib, for_plotly
 
 STANCES = ["support", "conditional", "neutral", "oppose"]
 CATEGORY_COLOURS = {**STANCE_COLOURS, "mixed": "#fee08b"}
@@ -107,6 +107,63 @@ def issue_gaps_chart(data, windows: dict[str, list[str]] | None = None, columns:
                title="Number beside a point: positions it rests on; what the scale ends mean: the scales table in notebook 4", title_fontsize=8)
     fig.suptitle("Where each side stands on each issue, round by round", fontweight="bold", x=0.01, ha="left")
     return fig
+
+
+@chart_style()
+def documents_chart(table: pd.DataFrame, issues: pd.DataFrame, names: dict[str, str],
+                    title: str = "The two memorandums, issue by issue"):
+    """One row per issue (``pos.document_positions``): each side's document as a point on the issue's
+    scale, the gap between them as a grey line labelled with its size, and under the row what the
+    scale's two ends mean. An issue only one document addresses keeps its one point and says so."""
+    sides = [s for s in pos.PARTIES if f"{s}_value" in table]
+    scales = issues.set_index("issue_id")
+    fig, ax = plt.subplots(figsize=(11, 1.0 + 0.62 * len(table)))
+    for y, row in enumerate(table.itertuples()):
+        values = {s: getattr(row, f"{s}_value") for s in sides}
+        drawn = {s: v for s, v in values.items() if pd.notna(v)}
+        if len(drawn) == 2:
+            low, high = sorted(drawn.values())
+            ax.plot([low, high], [y, y], color="#999999", linewidth=3, solid_capstyle="butt", zorder=1)
+            ax.annotate(f"gap {high - low:g}", ((low + high) / 2, y), xytext=(0, 5), textcoords="offset points", ha="center", va="bottom",
+                        fontsize=7, color="#555555")
+        else:
+            missing = next(s for s in sides if s not in drawn)
+            ax.annotate(f"not in {SIDE_LABELS[missing]}'s document", (next(iter(drawn.values())), y), xytext=(0, 5), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=7, color="#555555")
+        for side, value in drawn.items():
+            ax.plot([value], [y], marker=PARTY_MARKERS[side], color=SIDE_COLOURS[side], markersize=8, linestyle="", zorder=2)
+        scale = scales.loc[row.issue_id]
+        ax.text(-2, y + 0.3, "0 = " + for_matplotlib(str(scale["pole_0"]), 58), fontsize=6, color="#555555", va="center", ha="left")
+        ax.text(102, y + 0.3, "100 = " + for_matplotlib(str(scale["pole_100"]), 58), fontsize=6, color="#555555", va="center", ha="right")
+    ax.set_yticks(range(len(table)), [for_matplotlib(str(label), 40) for label in table["issue"]])
+    ax.set_ylim(len(table) - 0.4, -0.6)
+    ax.set_xlim(-3, 103)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.grid(axis="x", color="#eeeeee")
+    ax.set_xlabel("Position on the issue's 0-100 scale (what each end means: under each row)")
+    ax.set_ylabel("Issue (widest gap first)")
+    handles = [Line2D([], [], marker=PARTY_MARKERS[s], color=SIDE_COLOURS[s], linestyle="", markersize=8, label=names[s]) for s in sides]
+    handles.append(Line2D([], [], color="#999999", linewidth=3, label="gap between the two\ndocuments (points)"))
+    fig.legend(handles=handles, loc="outside right upper", ncols=1, frameon=False, fontsize=8)
+    fig.suptitle(for_matplotlib(title, 120), fontweight="bold", x=0.01, ha="left")
+    return fig
+
+
+def documents_table(table: pd.DataFrame, names: dict[str, str]) -> str:
+    """``pos.document_positions`` as a Markdown table a reader can read across: per issue, each
+    document's value on the scale, what it says (the coded summary) and the sources, then the gap.
+    Markdown rather than a DataFrame because long text wraps in a cell wherever a notebook is shown."""
+    sides = [s for s in pos.PARTIES if f"{s}_value" in table]
+    lines = ["| Issue | " + " | ".join(for_markdown(names[s]) for s in sides) + " | Gap |", "|---" * (len(sides) + 2) + "|"]
+    for row in table.itertuples():
+        cells = []
+        for side in sides:
+            value = getattr(row, f"{side}_value")
+            cells.append("not addressed" if pd.isna(value) else
+                         f"**{value:g}**: {for_markdown(getattr(row, f'{side}_summary'))} (source: {for_markdown(getattr(row, f'{side}_sources'))})")
+        gap = "" if pd.isna(row.gap) else f"{row.gap:g}"
+        lines.append(f"| {for_markdown(row.issue)} | " + " | ".join(cells) + f" | {gap} |")
+    return "\n".join(lines)
 
 
 def _issue_panel(ax, gaps, phases, issue):
