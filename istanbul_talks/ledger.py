@@ -194,3 +194,31 @@ def parts_vs_totals(data) -> pd.DataFrame:
                      "parts_high": parts_high, "parts": parts, "parts_without_number": parts - with_number, "missing": missing, "flag": flag})
     columns = ["commitment_id", "total_low", "total_high", "parts_low", "parts_high", "parts", "parts_without_number", "missing", "flag"]
     return pd.DataFrame(rows, columns=columns)
+
+
+# --- which kinds of promise were kept ---------------------------------------------------------------------
+
+# Commitment kinds (the codebook's vocabulary) grouped by what they would have moved: people, the talks
+# themselves, or the road to a settlement. Every kind is in exactly one group.
+KIND_GROUPS = {
+    "Prisoners and bodies": ("prisoner_exchange", "body_repatriation"),
+    "The talks: rounds and memorandums": ("talks_round", "memorandum"),
+    "Toward a settlement: leaders' meetings, truces, working groups": ("leaders_meeting", "truce", "working_groups"),
+    "Other": ("other",),
+}
+STATUSES = ("complete", "partial", "disputed", "none")
+
+
+def status_by_kind(book: pd.DataFrame, groups: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """How many commitments of each group (``KIND_GROUPS``) ended in each status, with the total and
+    the commitments' ids: the ledger (``ledger()``) read by what kind of promise was made."""
+    groups = groups or KIND_GROUPS
+    group_of = {kind: label for label, kinds in groups.items() for kind in kinds}
+    unknown = sorted(set(book["kind"].astype(str)) - set(group_of))
+    if unknown:
+        raise ValueError(f"commitment kinds in no group: {', '.join(unknown)}")
+    frame = book.assign(group=book["kind"].astype(str).map(group_of))
+    counts = frame.groupby(["group", "status"]).size().unstack("status", fill_value=0).reindex(index=list(groups), columns=list(STATUSES), fill_value=0)
+    counts["total"] = counts.sum(axis=1)
+    counts["commitments"] = frame.groupby("group")["commitment_id"].agg(lambda ids: ", ".join(ids)).reindex(list(groups)).fillna("")
+    return counts.rename_axis(index="kind of promise", columns=None)

@@ -24,10 +24,11 @@ from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 from matplotlib.text import Annotation
 
 from istanbul_talks import analysis
+from istanbul_talks import ledger as lg
 from istanbul_talks import positions as pos
 from istanbul_talks.charts import coverage, evidence, statements, timeline
 from istanbul_talks.charts import positions as position_charts
-from istanbul_talks.charts.ledger import ledger_chart
+from istanbul_talks.charts.ledger import kept_by_kind_chart, ledger_chart
 from istanbul_talks.phases import ROUND_WINDOWS
 
 MEMORANDUMS = {"ukraine": ("ukrainian_delegation", ["ukraine_memorandum_submitted", "memorandums_exchanged"]),
@@ -36,6 +37,7 @@ CHARTS = {
     "01_coverage_by_month": lambda d, s: coverage.coverage_by_month(d),
     "02_event_timeline": lambda d, s: timeline.event_timeline(d, phases=d.phases),
     "02_ledger": lambda d, s: ledger_chart(d),
+    "02_kept_by_kind": lambda d, s: kept_by_kind_chart(lg.status_by_kind(lg.ledger(d))),
     "02_announcement_gaps": lambda d, s: timeline.announcement_gaps(d),
     "02_planned_against_held": lambda d, s: timeline.planned_against_held(d),
     "03_statements_by_actor": lambda d, s: statements.statements_by_actor(s),

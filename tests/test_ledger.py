@@ -166,3 +166,33 @@ def test_a_disputed_series_makes_its_commitment_disputed():
     disputed = EVENTS.copy()
     disputed.loc[disputed["event_id"] == "bodies", "status"] = "disputed"
     assert lg.ledger(dataset(ALL, events_=disputed)).set_index("commitment_id").loc["c_bodies", "status"] == "disputed"
+
+
+def test_promises_are_counted_by_kind_group_and_status():
+    book = pd.DataFrame({"commitment_id": ["a", "b", "c", "d"], "kind": ["prisoner_exchange", "body_repatriation", "truce", "leaders_meeting"],
+                         "status": ["complete", "partial", "none", "none"]})
+    counts = lg.status_by_kind(book)
+    assert list(counts.index) == list(lg.KIND_GROUPS)  # every group listed, in order, even an empty one
+    people = counts.loc["Prisoners and bodies"]
+    assert (people["complete"], people["partial"], people["none"], people["total"], people["commitments"]) == (1, 1, 0, 2, "a, b")
+    settlement = counts.loc["Toward a settlement: leaders' meetings, truces, working groups"]
+    assert (settlement["none"], settlement["total"]) == (2, 2)
+    assert counts.loc["Other", "total"] == 0 and counts["total"].sum() == len(book)
+
+
+def test_a_kind_in_no_group_is_an_error_not_a_lost_row():
+    book = pd.DataFrame({"commitment_id": ["a"], "kind": ["referendum"], "status": ["none"]})
+    with pytest.raises(ValueError, match="referendum"):
+        lg.status_by_kind(book)
+
+
+def test_every_kind_the_codebook_allows_is_in_exactly_one_group():
+    import json
+
+    from istanbul_talks.paths import REPO_ROOT
+
+    package = json.loads((REPO_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    table = next(r for r in package["resources"] if r["name"] == "commitments")
+    allowed = next(f for f in table["schema"]["fields"] if f["name"] == "kind")["constraints"]["enum"]
+    grouped = [kind for kinds in lg.KIND_GROUPS.values() for kind in kinds]
+    assert sorted(grouped) == sorted(allowed) and len(grouped) == len(set(grouped))

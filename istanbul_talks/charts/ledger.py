@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -78,3 +80,27 @@ def _lags(ax, y, row, colour):
     ax.plot([first], [y], marker="o", color=colour)
     ax.plot([last], [y], marker="D", color=colour)
     ax.annotate(f"{first} d" if first == last else f"{first}-{last} d", (last, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=7)
+
+
+@chart_style()
+def kept_by_kind_chart(counts: pd.DataFrame):
+    """One bar per kind of promise (``ledger.status_by_kind``), split by how it ended, each part
+    labelled with its count."""
+    counts = counts[counts["total"] > 0]
+    fig, ax = plt.subplots(figsize=(10, 1.2 + 0.7 * len(counts)))
+    left = pd.Series(0, index=counts.index)
+    for status in lg.STATUSES:
+        widths = counts[status]
+        ax.barh(range(len(counts)), widths, left=left, color=STATUS_COLOURS[status], label=status, height=0.6)
+        for y, (width, start) in enumerate(zip(widths, left, strict=True)):
+            if width:
+                ax.text(start + width / 2, y, str(int(width)), ha="center", va="center", fontsize=9,
+                        color="white" if status in ("complete", "disputed", "none") else "black")
+        left = left + widths
+    ax.set_yticks(range(len(counts)), [textwrap.fill(for_matplotlib(label, 120), 30) for label in counts.index])
+    ax.invert_yaxis()
+    ax.set_xlabel("Commitments (each made at or around a round; status from the ledger)")
+    ax.set_ylabel("Kind of promise")
+    ax.legend(title="How it ended", frameon=False, loc="lower right", fontsize=8, title_fontsize=8)
+    ax.set_title("Which promises were kept: by what they would have moved")
+    return fig
