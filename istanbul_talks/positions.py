@@ -23,6 +23,10 @@ import pandas as pd
 from .phases import phase_categories, phase_of
 
 PARTIES = ("russia", "ukraine")
+# The two memorandums: for each side, who wrote its document and the events at which its content
+# was coded (a reaction to a memorandum, by anyone else, is not the document). See document_positions.
+MEMORANDUMS = {"ukraine": ("ukrainian_delegation", ("ukraine_memorandum_submitted", "memorandums_exchanged")),
+               "russia": ("russian_delegation", ("memorandums_exchanged",))}
 
 # --- the rules of the network --------------------------------------------------------------------------
 MIDPOINT = 50  # a scale value below it and one above it lie on opposite sides of the issue

@@ -58,3 +58,32 @@ def test_the_readable_codebook_is_current():
     from istanbul_talks_build.codebook_doc import render
 
     assert (it.REPO_ROOT / "data" / "CODEBOOK.md").read_text(encoding="utf-8") == render(Codebook.read()), "run: python -m istanbul_talks codebook"
+
+
+def test_the_readme_findings_match_the_data():
+    """Every number in 'What the data show', recomputed the way the notebooks compute it."""
+    from loaded import real_data
+
+    from istanbul_talks import ledger
+    from istanbul_talks import positions as pos
+
+    data = real_data()
+    documents = pos.document_positions(data, pos.MEMORANDUMS)
+    both = documents[documents["gap"].notna()]
+    poles = both[both["gap"] == 100]
+    flat = " ".join(README.split())  # the README's text with its line breaks undone
+    assert f"opposite ends of the 0-100 scale on {len(poles)} of the {len(both)} issues both address ({', '.join(poles['issue']).lower()})" in flat
+    assert f"{both['gap'].min():g} points apart on every one of them" in flat
+    whole = pos.tie_balance(data, {"all": None}).set_index("concepts")
+    substance, process = whole.loc["substance (issue scales)"], whole.loc["process (topics, blame)"]
+    assert substance["between_agree"] == 0
+    assert f"all {substance['between_conflict']} ties between a Russian and a Ukrainian actor are conflicts" in flat
+    assert f"positions agree ({substance['inside_agree']} ties; notebook 4)" in flat
+    assert f"{process['between_agree']} agreement ties against {process['between_conflict']} conflict ties" in flat
+    shared = pos.shared_concepts(pos.discourse_network(data), data.actors).head(3).index.tolist()
+    assert shared == ["topic:prisoner_exchanges", "topic:memorandums", "topic:direct_talks"]
+    kept = ledger.status_by_kind(ledger.ledger(data))
+    people, _, settlement, _ = (kept.loc[label] for label in ledger.KIND_GROUPS)
+    assert settlement["none"] == settlement["total"]
+    assert f"None of the {settlement['total']} commitments toward a settlement" in flat
+    assert f"of the {people['total']} on prisoners and bodies, {people['complete']} were delivered in full and {people['partial']} in part" in flat

@@ -31,8 +31,6 @@ from istanbul_talks.charts import positions as position_charts
 from istanbul_talks.charts.ledger import kept_by_kind_chart, ledger_chart
 from istanbul_talks.phases import ROUND_WINDOWS
 
-MEMORANDUMS = {"ukraine": ("ukrainian_delegation", ["ukraine_memorandum_submitted", "memorandums_exchanged"]),
-               "russia": ("russian_delegation", ["memorandums_exchanged"])}
 CHARTS = {
     "01_coverage_by_month": lambda d, s: coverage.coverage_by_month(d),
     "02_event_timeline": lambda d, s: timeline.event_timeline(d, phases=d.phases),
@@ -45,7 +43,7 @@ CHARTS = {
     "03_statements_per_side_over_time": lambda d, s: statements.statements_per_side_over_time(s),
     "03_statements_over_time": lambda d, s: statements.statements_over_time(s),
     "04_issue_gaps": lambda d, s: position_charts.issue_gaps_chart(d, ROUND_WINDOWS),
-    "04_memorandums": lambda d, s: position_charts.documents_chart(pos.document_positions(d, MEMORANDUMS), d.negotiation_issues,
+    "04_memorandums": lambda d, s: position_charts.documents_chart(pos.document_positions(d, pos.MEMORANDUMS), d.negotiation_issues,
                                                                    {"ukraine": "Ukraine's memorandum", "russia": "Russia's memorandum"}),
     "04_stance_matrix_sides": lambda d, s: position_charts.stance_matrix(pos.topic_codings(d)),
     "04_process_network": lambda d, s: position_charts.network_chart(d, ROUND_WINDOWS, min_concepts=1, kinds=pos.PROCESS, across=True),
@@ -261,7 +259,7 @@ def test_the_memorandums_chart_draws_each_documents_value_on_its_issues_row(draw
     """Each document's point sits at its value on its issue's row; a row with one document says which is missing."""
     fig = drawn("04_memorandums")
     ax = fig.axes[0]
-    table = pos.document_positions(data[0], MEMORANDUMS)
+    table = pos.document_positions(data[0], pos.MEMORANDUMS)
     points = {(round(float(line.get_xdata()[0]), 3), round(float(line.get_ydata()[0]), 3), line.get_marker())
               for line in ax.get_lines() if len(line.get_xdata()) == 1}
     expected = {(round(getattr(row, f"{side}_value"), 3), float(y), position_charts.PARTY_MARKERS[side])
