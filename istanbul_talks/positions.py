@@ -421,6 +421,28 @@ def pair_by_window(data, windows: dict[str, list[str] | None], pairs: dict[str, 
     return pd.DataFrame(rows)
 
 
+def closest_across(data, windows: dict[str, list[str] | None], sides: tuple[str, str] = PARTIES) -> pd.DataFrame:
+    """Per window, the closest an actor of one side and an actor of the other came on any issue scale
+    (each actor's median in the window): the issue, the two actors, their values and the distance.
+    It says how far a finding of "no agreement across the line" sits from the agreement threshold."""
+    everything = concept_codings(data, kinds=SUBSTANCE)
+    side = data.actors.set_index("actor_id")["side"].astype("string")
+    rows = []
+    for window, phases in windows.items():
+        medians = select_codings(everything, phases).groupby(["node", "concept"])["value"].median().reset_index()
+        medians["side"] = medians["node"].map(side)
+        pairs = medians[medians["side"] == sides[0]].merge(medians[medians["side"] == sides[1]], on="concept", suffixes=("_a", "_b"))
+        row = {"window": window}
+        if len(pairs):
+            pairs["distance"] = (pairs["value_a"] - pairs["value_b"]).abs()
+            best = pairs.sort_values(["distance", "concept", "node_a", "node_b"]).iloc[0]
+            row.update({"issue_id": best["concept"].split(":", 1)[1], f"{sides[0]}_actor": best["node_a"], f"{sides[0]}_value": best["value_a"],
+                        f"{sides[1]}_actor": best["node_b"], f"{sides[1]}_value": best["value_b"], "distance": best["distance"]})
+        rows.append(row)
+    columns = ["window", "issue_id", f"{sides[0]}_actor", f"{sides[0]}_value", f"{sides[1]}_actor", f"{sides[1]}_value", "distance"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def shared_concepts(edges: pd.DataFrame, actors: pd.DataFrame, relation: str = "agree") -> pd.Series:
     """How many Russian-Ukrainian pairs of actors share each concept in ``relation``, most shared first."""
     ties = between_sides(edges, actors)

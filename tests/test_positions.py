@@ -333,3 +333,15 @@ def test_the_documents_table_keeps_one_row_per_issue_and_shows_markup_as_written
     assert cells == [5, 5, 5, 5]  # an escaped | never opens a column
     assert r"Only \*after\* a deal \| \<b\>never\</b\> \$5" in lines[2] and "**100**" in lines[2] and lines[2].endswith("| 100 |")
     assert "not addressed" in lines[3] and "No change" in lines[3] and lines[3].endswith("|  |")
+
+
+def test_the_closest_two_sides_came_is_found_per_window_from_each_actors_median():
+    scale = positions(("p1", "ceasefire", "putin", None, "2025-05-11", 100), ("p2", "ceasefire", "putin", None, "2025-05-12", 60),
+                      ("p3", "ceasefire", "zelensky", None, "2025-05-11", 0), ("p4", "territory", "lavrov", None, "2025-05-12", 75),
+                      ("p5", "territory", "umerov", None, "2025-05-13", 25), ("p6", "territory", "fidan", None, "2025-05-13", 75),
+                      ("p7", "ceasefire", "zelensky", None, "2025-06-02", 0))
+    data = dataset(statements(("s1", "putin", None, "2025-05-11", "x", "neutral")), scale=scale)
+    table = pos.closest_across(data, {"first": ["pre_talks"], "second": ["round_1"]}).set_index("window")
+    first = table.loc["first"]  # putin's median 80 against 0; lavrov 75 against umerov 25; fidan is a third party
+    assert (first["issue_id"], first["russia_actor"], first["ukraine_actor"], first["distance"]) == ("territory", "lavrov", "umerov", 50)
+    assert pd.isna(table.loc["second", "distance"])  # only one side took a position there
