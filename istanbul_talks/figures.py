@@ -97,10 +97,11 @@ def render(fig) -> tuple[bytes, str]:
     """The figure as PNG bytes and SVG text: its layout computed once, then one drawing per format.
 
     ``fig.savefig`` runs the layout engine and a dry drawing before every file it writes, so saving
-    two formats drew each chart four times; text layout is most of a drawing's cost. Here the layout
-    is computed once, at the PNG's resolution (the dry drawing then shares the PNG renderer's text
-    metrics), and frozen; each format is then drawn once. The figure is left at 72 dpi (the SVG
-    canvas sets it): it is meant to be closed afterwards.
+    two formats drew each chart four times; text layout is most of a drawing's cost. Here the PNG's
+    drawing runs the layout engine itself (at the PNG's resolution, with its renderer's text
+    metrics), the layout is then frozen, and the SVG is drawn with it: two drawings in all, the
+    same bytes as with a separate layout pass. The figure is left at 72 dpi (the SVG canvas sets
+    it): it is meant to be closed afterwards.
     """
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -108,9 +109,8 @@ def render(fig) -> tuple[bytes, str]:
 
     fig.set_dpi(matplotlib.rcParams["savefig.dpi"])
     agg = FigureCanvasAgg(fig)
-    fig.draw_without_rendering()  # runs the layout engine (constrained layout) with the Agg renderer
+    agg.draw()  # runs the layout engine (constrained layout) with the Agg renderer, then draws the pixels
     fig.set_layout_engine("none")  # keep the positions just computed: no second layout for the second format
-    agg.draw()
     png = png_bytes(agg.buffer_rgba(), fig.dpi)
     svg = io.StringIO()
     FigureCanvasSVG(fig).print_svg(svg, metadata={"Date": None, "Creator": None})
