@@ -1,5 +1,5 @@
-"""Positions: each side's place on each issue scale per phase, stances as categories, and the
-agreement/conflict network per phase window.
+"""Positions: the two memorandums on the issue scales, each side's place on each issue scale per
+phase, stances as categories, and the agreement/conflict network per phase window.
 
 Stances are categories (support, conditional, neutral, oppose) and are drawn as such, with counts;
 a mean of stance scores would turn a 4-to-5 split into a grey "neutral" that nobody said.
