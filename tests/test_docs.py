@@ -86,4 +86,5 @@ def test_the_readme_findings_match_the_data():
     people, _, settlement, _ = (kept.loc[label] for label in ledger.KIND_GROUPS)
     assert settlement["none"] == settlement["total"]
     assert f"None of the {settlement['total']} commitments toward a settlement" in flat
+    assert people["complete"] + people["partial"] > people["total"] / 2  # "mostly carried out, in full or in part"
     assert f"of the {people['total']} on prisoners and bodies, {people['complete']} were delivered in full and {people['partial']} in part" in flat
