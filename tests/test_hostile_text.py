@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import pytest
 from hostile import HOSTILE, hostile_data, hostile_statements
 
-from istanbul_talks import analysis, validate
+from istanbul_talks import analysis, ledger, validate
+from istanbul_talks import positions as pos
 from istanbul_talks.charts import coverage, evidence, interactive, positions, statements, timeline
-from istanbul_talks.charts.ledger import ledger_chart
+from istanbul_talks.charts.ledger import kept_by_kind_chart, ledger_chart
 from istanbul_talks.charts.text import for_matplotlib, for_plotly
 from istanbul_talks.figures import static_from_plotly
 from istanbul_talks.phases import ROUND_WINDOWS
 
 STATIC_CHARTS = ["coverage", "timeline", "gaps", "planned", "by_actor", "heatmap", "over_time", "matrix", "moves", "network", "ledger", "corroboration",
-                 "quantities", "statements_twin", "quantities_twin", "plotly_fallback"]
+                 "quantities", "statements_twin", "quantities_twin", "plotly_fallback", "memorandums", "kept", "process_network"]
 
 
 def static_charts(data):
@@ -30,6 +33,10 @@ def static_charts(data):
         "matrix": lambda: positions.stance_matrix(s),
         "moves": lambda: positions.issue_gaps_chart(data, ROUND_WINDOWS),
         "network": lambda: positions.network_chart(data, ROUND_WINDOWS, min_concepts=1),
+        "process_network": lambda: positions.network_chart(data, ROUND_WINDOWS, min_concepts=1, kinds=pos.PROCESS, across=True, title=HOSTILE[4]),
+        "memorandums": lambda: positions.documents_chart(pos.document_positions(data, pos.MEMORANDUMS), data.negotiation_issues,
+                                                         {"russia": HOSTILE[3], "ukraine": HOSTILE[0]}),
+        "kept": lambda: kept_by_kind_chart(ledger.status_by_kind(ledger.ledger(data))),
         "ledger": lambda: ledger_chart(data),
         "corroboration": lambda: evidence.corroboration_chart(data),
         "quantities": lambda: evidence.quantity_ranges_chart(covering_quantities(data), only_disputed=False),
@@ -107,3 +114,13 @@ def test_markup_is_valid_data_but_control_and_bidi_characters_are_not(dataset):
     dataset.edit("data/events.csv", "First round <script>", "First round \u202e\u0000<script>")
     problems = [str(p) for p in validate(dataset.root) if p.line == line and p.file == "data/events.csv"]
     assert any("U+202E" in p and "U+0000" in p and ": title:" in p for p in problems)
+
+
+def test_the_memorandums_table_shows_hostile_text_as_written():
+    """Summaries and labels go into a Markdown table: no tag, link, maths or extra column can come of them."""
+    data = hostile_data()
+    table = positions.documents_table(pos.document_positions(data, pos.MEMORANDUMS), {"russia": HOSTILE[1], "ukraine": HOSTILE[2]})
+    for line in table.splitlines():
+        assert line.replace("\\|", "").count("|") == 5, line[:200]  # four columns
+    assert not re.search(r"(?<!\\)[<>$\[\]]", table), "markup, a link or maths left unescaped"
+    assert r"\<script\>" in table and r"\$x^2\$" in table  # shown as written

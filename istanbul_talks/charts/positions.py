@@ -142,7 +142,8 @@ def documents_chart(table: pd.DataFrame, issues: pd.DataFrame, names: dict[str, 
     ax.grid(axis="x", color="#eeeeee")
     ax.set_xlabel("Position on the issue's 0-100 scale (what each end means: under each row)")
     ax.set_ylabel("Issue (widest gap first)")
-    handles = [Line2D([], [], marker=PARTY_MARKERS[s], color=SIDE_COLOURS[s], linestyle="", markersize=8, label=names[s]) for s in sides]
+    handles = [Line2D([], [], marker=PARTY_MARKERS[s], color=SIDE_COLOURS[s], linestyle="", markersize=8, label=for_matplotlib(names[s], 80))
+               for s in sides]
     handles.append(Line2D([], [], color="#999999", linewidth=3, label="gap between the two\ndocuments (points)"))
     fig.legend(handles=handles, loc="outside right upper", ncols=1, frameon=False, fontsize=8)
     fig.suptitle(for_matplotlib(title, 120), fontweight="bold", x=0.01, ha="left")
