@@ -355,9 +355,14 @@ def _blame_ties(codings: pd.DataFrame) -> pd.DataFrame:
     return frame.groupby(["a", "b", "relation", "concept"]).agg(n=("ref", "nunique")).reset_index()
 
 
+def _pair(edges: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """The ties between two nodes, whichever of the two is ``a`` in the table."""
+    return edges[((edges["a"] == a) & (edges["b"] == b)) | ((edges["a"] == b) & (edges["b"] == a))]
+
+
 def pair_balance(edges: pd.DataFrame, a: str, b: str) -> dict[str, int]:
     """Agreement and conflict weights (concepts) and n (codings) between two nodes, in either order."""
-    pair = edges[((edges["a"] == a) & (edges["b"] == b)) | ((edges["a"] == b) & (edges["b"] == a))]
+    pair = _pair(edges, a, b)
     out = {}
     for relation in ("agree", "conflict"):
         rows = pair[pair["relation"] == relation]
@@ -368,8 +373,8 @@ def pair_balance(edges: pd.DataFrame, a: str, b: str) -> dict[str, int]:
 
 def pair_concepts(edges: pd.DataFrame, a: str, b: str, relation: str) -> list[str]:
     """The concepts on which two nodes agree (or conflict), in either order, sorted."""
-    pair = edges[(((edges["a"] == a) & (edges["b"] == b)) | ((edges["a"] == b) & (edges["b"] == a))) & (edges["relation"] == relation)]
-    return sorted({concept for listed in pair["concepts"] for concept in listed.split(", ")})
+    pair = _pair(edges, a, b)
+    return sorted({concept for listed in pair.loc[pair["relation"] == relation, "concepts"] for concept in listed.split(", ")})
 
 
 def between_sides(edges: pd.DataFrame, actors: pd.DataFrame, sides=PARTIES) -> pd.DataFrame:

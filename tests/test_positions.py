@@ -194,14 +194,24 @@ def test_pairs_are_read_window_by_window_and_kind_by_kind():
     assert pos.pair_concepts(edges, "putin", "fidan", "agree") == []
 
 
-def test_selecting_from_all_codings_equals_coding_one_window():
+def test_a_windows_codings_are_its_phases_statement_topics_blames_and_positions():
+    """Counted independently of concept_codings: each kind's rows in a window are the source rows of its phases."""
     from loaded import real_data
 
     data = real_data()
-    everything = pos.concept_codings(data)
-    for window in (None, "round_2", ["round_1", "round_3"], "no_such_phase"):
-        for kinds in (None, pos.SUBSTANCE, pos.PROCESS):
-            pd.testing.assert_frame_equal(pos.select_codings(everything, window, kinds), pos.concept_codings(data, window, kinds=kinds))
+    topics = pos.topic_codings(data)
+    topics = topics[~topics["topic_id"].isin(pos.TWO_QUESTION_TOPICS)]
+    blames = topics[topics["target_relation"].isin(pos.CONFLICT_TARGET_RELATIONS) & topics["target_actor_id"].notna()]
+    scale = pos.coded_positions(data)
+    for window in ("round_2", ["round_1", "round_3"], "no_such_phase"):
+        phases = [window] if isinstance(window, str) else window
+        expected = {kind: int((frame["phase_id"].astype("string").isin(phases) & frame["principal_id"].notna()).sum())
+                    for kind, frame in (("topic", topics), ("blame", blames), ("issue", scale))}
+        codings = pos.concept_codings(data, window)
+        assert {kind: int((codings["kind"] == kind).sum()) for kind in expected} == expected
+        assert codings["phase_id"].astype("string").isin(phases).all()
+        assert set(pos.concept_codings(data, window, kinds=pos.SUBSTANCE)["kind"]) <= {"issue"}
+        pd.testing.assert_frame_equal(pos.select_codings(pos.concept_codings(data), window, pos.PROCESS), pos.concept_codings(data, window, kinds=pos.PROCESS))
 
 
 def test_no_russian_and_ukrainian_actors_agree_on_a_leaders_meeting():
